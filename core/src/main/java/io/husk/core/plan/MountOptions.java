@@ -1,0 +1,81 @@
+package io.husk.core.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OCI mount options as mount(2) understands them: flags to set or clear, propagation, and the rest, which
+ * go to the filesystem as its data string (tmpfs {@code mode=}, devpts {@code newinstance} ...).
+ */
+public final class MountOptions {
+    public static final long MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_SYNCHRONOUS = 16,
+            MS_REMOUNT = 32, MS_MANDLOCK = 64, MS_DIRSYNC = 128, MS_NOSYMFOLLOW = 256, MS_NOATIME = 1024,
+            MS_NODIRATIME = 2048, MS_BIND = 4096, MS_MOVE = 8192, MS_REC = 16384, MS_SILENT = 32768,
+            MS_UNBINDABLE = 1 << 17, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20,
+            MS_RELATIME = 1 << 21, MS_STRICTATIME = 1 << 24;
+
+    /** Option → {set, clear} bits. */
+    private static final Map<String, long[]> FLAGS = Map.ofEntries(
+            Map.entry("ro", new long[] {MS_RDONLY, 0}), Map.entry("rw", new long[] {0, MS_RDONLY}),
+            Map.entry("nosuid", new long[] {MS_NOSUID, 0}), Map.entry("suid", new long[] {0, MS_NOSUID}),
+            Map.entry("nodev", new long[] {MS_NODEV, 0}), Map.entry("dev", new long[] {0, MS_NODEV}),
+            Map.entry("noexec", new long[] {MS_NOEXEC, 0}), Map.entry("exec", new long[] {0, MS_NOEXEC}),
+            Map.entry("sync", new long[] {MS_SYNCHRONOUS, 0}), Map.entry("async", new long[] {0, MS_SYNCHRONOUS}),
+            Map.entry("dirsync", new long[] {MS_DIRSYNC, 0}), Map.entry("remount", new long[] {MS_REMOUNT, 0}),
+            Map.entry("mand", new long[] {MS_MANDLOCK, 0}), Map.entry("nomand", new long[] {0, MS_MANDLOCK}),
+            Map.entry("noatime", new long[] {MS_NOATIME, 0}), Map.entry("atime", new long[] {0, MS_NOATIME}),
+            Map.entry("nodiratime", new long[] {MS_NODIRATIME, 0}),
+            Map.entry("diratime", new long[] {0, MS_NODIRATIME}),
+            Map.entry("relatime", new long[] {MS_RELATIME, 0}), Map.entry("norelatime", new long[] {0, MS_RELATIME}),
+            Map.entry("strictatime", new long[] {MS_STRICTATIME, 0}),
+            Map.entry("nostrictatime", new long[] {0, MS_STRICTATIME}),
+            Map.entry("nosymfollow", new long[] {MS_NOSYMFOLLOW, 0}),
+            Map.entry("symfollow", new long[] {0, MS_NOSYMFOLLOW}),
+            Map.entry("bind", new long[] {MS_BIND, 0}), Map.entry("rbind", new long[] {MS_BIND | MS_REC, 0}));
+
+    private static final Map<String, Long> PROPAGATION = Map.of(
+            "private", MS_PRIVATE, "rprivate", MS_PRIVATE | MS_REC, "shared", MS_SHARED,
+            "rshared", MS_SHARED | MS_REC, "slave", MS_SLAVE, "rslave", MS_SLAVE | MS_REC,
+            "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
+
+    /** Options husk knows but cannot apply yet; refused by name rather than passed to the kernel. */
+    private static final java.util.Set<String> UNSUPPORTED = java.util.Set.of("idmap", "ridmap", "tmpcopyup",
+            "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnoatime", "ratime",
+            "rrelatime", "rnorelatime", "rstrictatime", "rnostrictatime", "rnodiratime", "rdiratime",
+            "rnosymfollow", "rsymfollow");
+
+    /** The parsed form of one mount's options. */
+    public record Parsed(long flags, long propagation, String data, boolean bind) {
+    }
+
+    private MountOptions() {
+    }
+
+    public static Parsed parse(List<String> options, String field) {
+        long flags = 0, propagation = 0;
+        List<String> data = new ArrayList<>();
+        if (options != null) {
+            for (String o : options) {
+                long[] f = FLAGS.get(o);
+                Long p = PROPAGATION.get(o);
+                if (f != null) {
+                    flags = (flags | f[0]) & ~f[1];
+                } else if (p != null) {
+                    propagation = p;
+                } else if (UNSUPPORTED.contains(o)) {
+                    throw new io.husk.core.HuskException(field + ": mount option \"" + o
+                            + "\" is not supported by this version of husk");
+                } else if (o != null && !o.isEmpty()) {
+                    data.add(o);
+                }
+            }
+        }
+        return new Parsed(flags, propagation, String.join(",", data), (flags & MS_BIND) != 0);
+    }
+
+    /** The propagation flags of {@code linux.rootfsPropagation}, or null for an unknown value. */
+    public static Long propagation(String name) {
+        return PROPAGATION.get(name);
+    }
+}

@@ -1,0 +1,133 @@
+package io.husk.core.plan;
+
+import static io.husk.core.plan.MountOptions.MS_BIND;
+import static io.husk.core.plan.MountOptions.MS_NODEV;
+import static io.husk.core.plan.MountOptions.MS_NOEXEC;
+import static io.husk.core.plan.MountOptions.MS_NOSUID;
+import static io.husk.core.plan.MountOptions.MS_REC;
+import static io.husk.core.plan.MountOptions.MS_SLAVE;
+
+import io.husk.core.HuskException;
+import io.husk.core.config.Spec;
+import io.husk.nativeinit.Op;
+import io.husk.nativeinit.Step;
+import io.husk.spi.rootfs.MountRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The filesystem part of a plan: the rootfs strategy's mounts, the config's mounts, paths after pivot. */
+final class MountSteps {
+    private static final int KIND_DIR = 1, KIND_FILE = 2;
+
+    private final PlanInput in;
+    private final Spec spec;
+    private boolean devIsHostBind;
+
+    MountSteps(PlanInput in) {
+        this.in = in;
+        this.spec = in.spec();
+    }
+
+    /** Makes the mount tree private to the container, then builds the root with the strategy's mounts. */
+    void addRootfs(List<Step> steps) {
+        // Nothing mounted from here on may propagate back to the host.
+        steps.add(Step.of(Op.PROPAGATION, "/", MS_SLAVE | MS_REC));
+        for (MountRequest m : in.rootfs().mounts()) {
+            steps.add(PlanCompiler.hostMount(m));
+        }
+        steps.add(Step.of(Op.ROOTFS, in.rootfs().root().toString()));
+    }
+
+    void addConfigMounts(List<Step> steps) {
+        List<Spec.Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        for (int i = 0; i < mounts.size(); i++) {
+            add(mounts.get(i), "mounts[" + i + "]", steps);
+        }
+    }
+
+    boolean devIsHostBind() {
+        return devIsHostBind;
+    }
+
+    private void add(Spec.Mount m, String field, List<Step> steps) {
+        MountOptions.Parsed o = MountOptions.parse(m.options(), field + ".options");
+        String dest = normalize(m.destination());
+        String type = m.type() == null ? "" : m.type();
+        if ("cgroup".equals(type) || "cgroup2".equals(type)) {
+            addCgroup(dest, o, steps);
+            return;
+        }
+        boolean bind = o.bind() || "bind".equals(type);
+        if (bind && (m.source() == null || m.source().isEmpty())) {
+            throw new HuskException(field + ".source: a bind mount needs a source");
+        }
+        String source = m.source() == null ? "" : m.source();
+        int kind = KIND_DIR;
+        if (bind) {
+            Path src = in.bundle().resolve(source);
+            if (!Files.exists(src)) {
+                throw new HuskException(field + ".source: " + src + " does not exist");
+            }
+            source = src.toString();
+            kind = Files.isDirectory(src) ? KIND_DIR : KIND_FILE;
+            if (dest.equals("/dev")) {
+                devIsHostBind = true;
+            }
+        }
+        long flags = o.flags() | (bind ? MS_BIND : 0);
+        steps.add(Step.of(Op.MOUNT, source, dest, bind ? "" : type, flags, o.data(), kind, o.propagation(),
+                dest.equals("/proc") || dest.equals("/sys") ? 1 : 0));
+    }
+
+    /**
+     * A cgroup mount shows the container's own cgroups: on a unified-only host its cgroup2 directory; on a v1
+     * or hybrid host a tmpfs holding one bind of the container's directory per hierarchy, as runc does.
+     */
+    private void addCgroup(String dest, MountOptions.Parsed o, List<Step> steps) {
+        long flags = o.flags() | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+        if (in.cgroup2Only()) {
+            Path dir = in.cgroupDirs().get("");
+            steps.add(Step.of(Op.MOUNT, dir.toString(), dest, "", flags | MS_BIND | MS_REC, "", KIND_DIR, 0L, 0));
+            return;
+        }
+        steps.add(Step.of(Op.MOUNT, "tmpfs", dest, "tmpfs", flags & ~MountOptions.MS_RDONLY, "mode=755",
+                KIND_DIR, 0L, 0));
+        for (Map.Entry<String, Path> h : in.cgroupDirs().entrySet()) {
+            steps.add(Step.of(Op.MOUNT, h.getValue().toString(), dest + "/" + h.getKey(), "",
+                    flags | MS_BIND | MS_REC, "", KIND_DIR, 0L, 0));
+        }
+        if ((o.flags() & MountOptions.MS_RDONLY) != 0) {
+            steps.add(Step.of(Op.REMOUNT_RO, dest));
+        }
+    }
+
+    void addAfterPivot(List<Step> steps) {
+        Spec.Linux linux = spec.linux();
+        if (linux != null && linux.rootfsPropagation() != null && !linux.rootfsPropagation().isEmpty()) {
+            steps.add(Step.of(Op.PROPAGATION, "/", MountOptions.propagation(linux.rootfsPropagation())));
+        }
+        if (linux != null && linux.maskedPaths() != null) {
+            for (String p : linux.maskedPaths()) {
+                steps.add(Step.of(Op.MASK, p));
+            }
+        }
+        if (linux != null && linux.readonlyPaths() != null) {
+            for (String p : linux.readonlyPaths()) {
+                steps.add(Step.of(Op.READONLY, p));
+            }
+        }
+        if (spec.root().readonly() != null && spec.root().readonly()) {
+            steps.add(Step.of(Op.REMOUNT_RO, "/"));
+        }
+    }
+
+    static String normalize(String dest) {
+        String d = dest.startsWith("/") ? dest : "/" + dest;
+        while (d.length() > 1 && d.endsWith("/")) {
+            d = d.substring(0, d.length() - 1);
+        }
+        return d;
+    }
+}

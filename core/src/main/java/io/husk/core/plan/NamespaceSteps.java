@@ -1,0 +1,71 @@
+package io.husk.core.plan;
+
+import io.husk.core.config.Spec;
+import io.husk.nativeinit.Op;
+import io.husk.nativeinit.Step;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The namespace part of a plan: joins by path, the time namespace, and the clone that creates the rest. */
+final class NamespaceSteps {
+    private NamespaceSteps() {
+    }
+
+    static void add(Spec.Linux linux, List<Step> steps) {
+        List<Spec.Namespace> all = linux == null || linux.namespaces() == null ? List.of() : linux.namespaces();
+        List<Spec.Namespace> joins = new ArrayList<>();
+        long flags = 0;
+        boolean newTime = false;
+        for (Spec.Namespace n : all) {
+            if (n.path() != null && !n.path().isEmpty()) {
+                joins.add(n);
+            } else if ("time".equals(n.type())) {
+                newTime = true;
+            } else {
+                flags |= Namespaces.flag(n.type());
+            }
+        }
+        // The user namespace first (it grants the rights to join the others), the mount namespace last (the
+        // other paths would not resolve after it).
+        joins.sort(Comparator.comparingInt(n -> "user".equals(n.type()) ? 0 : "mount".equals(n.type()) ? 2 : 1));
+        for (Spec.Namespace n : joins) {
+            steps.add(Step.of(Op.SETNS, n.path(), Namespaces.flag(n.type())));
+        }
+        if (newTime) {
+            steps.add(Step.of(Op.TIMENS, timeOffsets(linux.timeOffsets())));
+        }
+        steps.add(Step.of(Op.CLONE, flags, idMap(linux == null ? null : linux.uidMappings()),
+                idMap(linux == null ? null : linux.gidMappings()), 1));
+    }
+
+    static boolean newUserNamespace(Spec.Linux linux) {
+        return linux != null && linux.namespaces() != null && linux.namespaces().stream()
+                .anyMatch(n -> "user".equals(n.type()) && (n.path() == null || n.path().isEmpty()));
+    }
+
+    static boolean has(Spec.Linux linux, String type) {
+        return linux != null && linux.namespaces() != null
+                && linux.namespaces().stream().anyMatch(n -> type.equals(n.type()));
+    }
+
+    private static String idMap(List<Spec.IdMapping> maps) {
+        StringBuilder b = new StringBuilder();
+        if (maps != null) {
+            for (Spec.IdMapping m : maps) {
+                b.append(m.containerId()).append(' ').append(m.hostId()).append(' ').append(m.size()).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String timeOffsets(Map<String, Spec.TimeOffset> offsets) {
+        StringBuilder b = new StringBuilder();
+        if (offsets != null) {
+            offsets.forEach((clock, o) -> b.append(clock).append(' ').append(o.secs() == null ? 0 : o.secs())
+                    .append(' ').append(o.nanosecs() == null ? 0 : o.nanosecs()).append('\n'));
+        }
+        return b.toString();
+    }
+}

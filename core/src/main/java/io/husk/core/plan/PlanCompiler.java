@@ -1,0 +1,56 @@
+package io.husk.core.plan;
+
+import io.husk.core.config.Spec;
+import io.husk.nativeinit.Op;
+import io.husk.nativeinit.Plan;
+import io.husk.nativeinit.Step;
+import io.husk.spi.rootfs.MountRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a validated config into the ordered plan husk-init executes for a new container. The order encodes
+ * the kernel's constraints (see process-model.md): cgroup before the cgroup namespace, joined namespaces before
+ * the clone, mounts before pivot_root, READY before the gate, privileges dropped last.
+ */
+public final class PlanCompiler {
+    private PlanCompiler() {
+    }
+
+    public static Plan compile(PlanInput in) {
+        Spec spec = in.spec();
+        List<Step> steps = new ArrayList<>();
+        for (Path procs : in.cgroupProcs()) {
+            steps.add(Step.of(Op.CGROUP_JOIN, procs.toString()));
+        }
+        if (spec.process().oomScoreAdj() != null) {
+            steps.add(Step.of(Op.OOM_SCORE_ADJ, spec.process().oomScoreAdj()));
+        }
+        NamespaceSteps.add(spec.linux(), steps);
+        steps.add(Step.of(Op.SETSID));
+        MountSteps mounts = new MountSteps(in);
+        mounts.addRootfs(steps);
+        steps.add(Step.of(Op.GATE_OPEN, in.gate().kind(), in.gate().path().toString()));
+        mounts.addConfigMounts(steps);
+        DeviceSteps.add(spec, NamespaceSteps.newUserNamespace(spec.linux()), mounts.devIsHostBind(), steps);
+        steps.add(Step.of(Op.PIVOT_ROOT, in.noPivot() ? 1 : 0));
+        mounts.addAfterPivot(steps);
+        ProcessSteps process = new ProcessSteps(spec, in.rootfs().root(), in.warnings());
+        process.addBeforeReady(steps);
+        steps.add(Step.of(Op.READY));
+        steps.add(Step.of(Op.GATE_WAIT));
+        process.addPrivileges(steps);
+        steps.add(process.exec());
+        return new Plan(steps);
+    }
+
+    static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static Step hostMount(MountRequest m) {
+        return Step.of(Op.MOUNT_HOST, orEmpty(m.source()), m.target(), orEmpty(m.fstype()), m.flags(),
+                orEmpty(m.data()));
+    }
+}

@@ -1,0 +1,163 @@
+package io.husk.core.plan;
+
+import io.husk.core.HuskException;
+import io.husk.core.config.Spec;
+import io.husk.nativeinit.Op;
+import io.husk.nativeinit.Step;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The process part of a plan: names, sysctls, limits, cwd, identity, capabilities and the final exec. */
+final class ProcessSteps {
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final Spec spec;
+    private final Spec.Process process;
+    private final Path rootfs;
+    private final Consumer<String> warnings;
+    private final List<String> env;
+
+    ProcessSteps(Spec spec, Path rootfs, Consumer<String> warnings) {
+        this.spec = spec;
+        this.process = spec.process();
+        this.rootfs = rootfs;
+        this.warnings = warnings;
+        this.env = environment();
+    }
+
+    /** Steps whose failure create must still be able to report. */
+    void addBeforeReady(List<Step> steps) {
+        if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+            steps.add(Step.of(Op.HOSTNAME, spec.hostname()));
+        }
+        if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+            steps.add(Step.of(Op.DOMAINNAME, spec.domainname()));
+        }
+        if (spec.linux() != null && spec.linux().sysctl() != null) {
+            spec.linux().sysctl().forEach((k, v) -> steps.add(Step.of(Op.SYSCTL, k, v)));
+        }
+        if (process.rlimits() != null) {
+            for (Spec.Rlimit r : process.rlimits()) {
+                steps.add(Step.of(Op.RLIMIT, Rlimits.resource(r.type()), Rlimits.value(r.soft()),
+                        Rlimits.value(r.hard())));
+            }
+        }
+        if (process.user() != null && process.user().umask() != null) {
+            steps.add(Step.of(Op.UMASK, process.user().umask()));
+        }
+        steps.add(Step.of(Op.CHDIR, process.cwd()));
+        steps.add(Step.of(Op.EXEC_CHECK, process.args().getFirst(), envValue("PATH", DEFAULT_PATH)));
+    }
+
+    /**
+     * Identity, capabilities, no_new_privs and seccomp, after the gate. A filter is loaded as late as possible
+     * (so it cannot break husk's own steps), but before capabilities are dropped when no_new_privs is off,
+     * because loading it then needs CAP_SYS_ADMIN.
+     */
+    void addPrivileges(List<Step> steps) {
+        boolean nnp = Boolean.TRUE.equals(process.noNewPrivileges());
+        Spec.Capabilities caps = process.capabilities();
+        Spec.User user = process.user();
+        long uid = user == null || user.uid() == null ? 0 : user.uid();
+        long gid = user == null || user.gid() == null ? 0 : user.gid();
+        if (caps != null) {
+            steps.add(Step.of(Op.CAPS_BOUNDING, mask(caps.bounding(), "bounding")));
+        }
+        List<Object> args = new ArrayList<>(List.of(uid, gid, caps != null ? 1L : 0L, setgroupsAllowed() ? 1L : 0L));
+        if (user != null && user.additionalGids() != null) {
+            args.addAll(user.additionalGids());
+        }
+        steps.add(Step.of(Op.USER, args.toArray()));
+        if (caps != null) {
+            steps.add(Step.of(Op.CAPS, mask(caps.effective(), "effective"), mask(caps.permitted(), "permitted"),
+                    mask(caps.inheritable(), "inheritable"), mask(caps.ambient(), "ambient")));
+        }
+        if (nnp) {
+            steps.add(Step.of(Op.NO_NEW_PRIVS));
+        }
+    }
+
+    Step exec() {
+        List<Object> args = new ArrayList<>();
+        args.add((long) process.args().size());
+        args.addAll(process.args());
+        args.addAll(env);
+        return Step.of(Op.EXEC, args.toArray());
+    }
+
+    private long mask(List<String> names, String set) {
+        return Capabilities.mask(names, "process.capabilities." + set,
+                n -> warnings.accept("process.capabilities." + set + ": unknown capability " + n + " skipped"));
+    }
+
+    /** setgroups(2) is refused in a user namespace whose setgroups file says deny; we never write deny. */
+    private boolean setgroupsAllowed() {
+        return true;
+    }
+
+    private List<String> environment() {
+        List<String> e = new ArrayList<>(process.env() == null ? List.of() : process.env());
+        boolean hasHome = e.stream().anyMatch(s -> s.startsWith("HOME=") && s.length() > 5);
+        if (!hasHome) {
+            e.removeIf(s -> s.equals("HOME="));
+            long uid = process.user() == null || process.user().uid() == null ? 0 : process.user().uid();
+            e.add("HOME=" + homeOf(uid));
+        }
+        return e;
+    }
+
+    private String envValue(String key, String fallback) {
+        for (String s : env) {
+            if (s.startsWith(key + "=")) {
+                return s.substring(key.length() + 1);
+            }
+        }
+        return fallback;
+    }
+
+    /** The home directory of uid in the container's /etc/passwd, or "/" when it has no entry. */
+    private String homeOf(long uid) {
+        Path passwd = rootfs.resolve("etc/passwd");
+        try {
+            if (Files.isSymbolicLink(passwd) || !Files.isRegularFile(passwd, LinkOption.NOFOLLOW_LINKS)) {
+                return "/";
+            }
+            for (String line : Files.readAllLines(passwd)) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 6 && f[2].equals(Long.toString(uid)) && !f[5].isEmpty()) {
+                    return f[5];
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "/";
+        }
+        return "/";
+    }
+
+    static void refuseUnsupported(Spec spec) {
+        Spec.Process p = spec.process();
+        if (spec.linux() != null && spec.linux().seccomp() != null) {
+            throw new HuskException("linux.seccomp: seccomp filters are not supported by this version of husk");
+        }
+        if (p.apparmorProfile() != null && !p.apparmorProfile().isEmpty()) {
+            throw new HuskException("process.apparmorProfile: this host has no AppArmor");
+        }
+        if (p.selinuxLabel() != null && !p.selinuxLabel().isEmpty()) {
+            throw new HuskException("process.selinuxLabel: this host has no SELinux");
+        }
+        if (p.scheduler() != null) {
+            throw new HuskException("process.scheduler: not supported by this version of husk");
+        }
+        if (p.ioPriority() != null) {
+            throw new HuskException("process.ioPriority: not supported by this version of husk");
+        }
+        if (spec.linux() != null && spec.linux().personality() != null) {
+            throw new HuskException("linux.personality: not supported by this version of husk");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.husk.core.state;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What husk records about a container in {@code <root>/<id>/state.json}. The status is deliberately absent:
+ * it is derived from facts each time (see {@link StatusProbe}).
+ *
+ * @param bundle         the bundle path exactly as the caller gave it
+ * @param pid            host pid of the container's init, 0 while create has not learned it
+ * @param initStartTime  the init's start time (field 22 of /proc/PID/stat), which tells a reused pid apart
+ * @param cgroupCreated  the cgroup directories create made, and only those
+ */
+public record ContainerState(String ociVersion, String id, String bundle, int pid, long initStartTime,
+                             String created, Map<String, String> annotations, String cgroupDriver,
+                             String cgroupsPath, List<String> cgroupCreated, String rootfsStrategy,
+                             String rootPath, boolean rootReadonly, String syncBackend, boolean ready) {
+
+    public ContainerState withPid(int newPid, long startTime) {
+        return new ContainerState(ociVersion, id, bundle, newPid, startTime, created, annotations, cgroupDriver,
+                cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready);
+    }
+
+    public ContainerState withCgroupCreated(List<String> dirs) {
+        return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
+                cgroupsPath, dirs, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready);
+    }
+
+    /** Marks that create finished: the init passed every setup step and waits at the gate. */
+    public ContainerState asReady() {
+        return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
+                cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, true);
+    }
+}

@@ -1,0 +1,173 @@
+package io.husk.core.state;
+
+import io.husk.core.HuskException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One directory per container under the root ({@code --root}, default /run/husk). state.json is replaced
+ * atomically (write, fsync, rename), and commands that change a container hold an exclusive lock on its
+ * {@code lock} file, so concurrent commands never see or write a torn state.
+ */
+public final class StateStore {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_+.-]+");
+    public static final String STATE = "state.json";
+    public static final String CONFIG = "config.json";
+
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Refuses ids that could escape the root or confuse tools, before anything touches the disk. */
+    public static String validateId(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new HuskException("container id: must not be empty");
+        }
+        if (id.equals(".") || id.equals("..") || !ID.matcher(id).matches() || id.length() > 1024) {
+            throw new HuskException("container id \"" + id + "\": only letters, digits and _ + - . are allowed");
+        }
+        return id;
+    }
+
+    public Path dir(String id) {
+        return root.resolve(validateId(id));
+    }
+
+    /** Claims the id: mkdir is atomic, so two creates of one id cannot both succeed. */
+    public Path createDir(String id) {
+        Path d = dir(id);
+        try {
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx--x--x")));
+            Files.createDirectory(d, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx--x--x")));
+            return d;
+        } catch (FileAlreadyExistsException e) {
+            throw new HuskException("container \"" + id + "\" already exists");
+        } catch (IOException e) {
+            throw new HuskException("cannot create the state directory " + d + ": " + e.getMessage());
+        }
+    }
+
+    public boolean exists(String id) {
+        return Files.isDirectory(dir(id));
+    }
+
+    public void write(ContainerState s) {
+        Path d = dir(s.id());
+        Path tmp = d.resolve(STATE + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(StateCodec.write(s)));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, d.resolve(STATE), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, d.resolve(STATE), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new HuskException("cannot write the state of container \"" + s.id() + "\": " + e.getMessage());
+        }
+    }
+
+    /** The container's recorded state, or a "does not exist" error. Null when the directory has no state yet. */
+    public ContainerState read(String id) {
+        Path d = dir(id);
+        try {
+            return StateCodec.read(Files.readAllBytes(d.resolve(STATE)));
+        } catch (NoSuchFileException e) {
+            if (Files.isDirectory(d)) {
+                return null;
+            }
+            throw new HuskException("container \"" + id + "\" does not exist");
+        } catch (IOException e) {
+            throw new HuskException("cannot read the state of container \"" + id + "\": " + e.getMessage());
+        }
+    }
+
+    /** Takes the container's exclusive lock; fails with "does not exist" when the container went away. */
+    public Lock lock(String id) {
+        Path d = dir(id);
+        if (!Files.isDirectory(d)) {
+            throw new HuskException("container \"" + id + "\" does not exist");
+        }
+        try {
+            FileChannel ch = FileChannel.open(d.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock l = ch.lock();
+            if (!Files.isDirectory(d)) {
+                ch.close();
+                throw new HuskException("container \"" + id + "\" does not exist");
+            }
+            return new Lock(ch, l);
+        } catch (NoSuchFileException e) {
+            throw new HuskException("container \"" + id + "\" does not exist");
+        } catch (IOException e) {
+            throw new HuskException("cannot lock container \"" + id + "\": " + e.getMessage());
+        }
+    }
+
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path p : ds) {
+                ids.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new HuskException("cannot list " + root + ": " + e.getMessage());
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Removes the container's directory and everything in it. */
+    public void remove(String id) {
+        Path d = dir(id);
+        try (Stream<Path> walk = Files.walk(d)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw new HuskException("cannot remove " + d + ": " + e.getMessage());
+        }
+    }
+
+    /** An exclusive lock on one container, released on close. */
+    public record Lock(FileChannel channel, FileLock lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing releases the lock; nothing else to do
+            }
+        }
+    }
+}

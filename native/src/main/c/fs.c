@@ -1,0 +1,293 @@
+/*
+ * Mounts and the root filesystem. Every path inside the container is opened with openat2(RESOLVE_IN_ROOT)
+ * relative to the root's descriptor, and mounts go through /proc/self/fd/N of that descriptor, so a symlink
+ * planted in the rootfs (absolute, relative, dangling or racing) can never redirect a mount onto the host.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "husk.h"
+
+#define KIND_NONE 0
+#define KIND_DIR 1
+#define KIND_FILE 2
+
+static int openat2_in_root(int rootfd, const char *path) {
+    struct open_how how = {.flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+    while (*path == '/')
+        path++;
+    if (!*path)
+        path = ".";
+    return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof how);
+}
+
+/* Makes the missing components of path, each one relative to its already resolved parent. */
+static int create_path(int rootfd, const char *path, int kind) {
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    size_t len = strlen(buf);
+    for (size_t i = 1; i <= len; i++) {
+        if (buf[i] != '/' && buf[i] != '\0')
+            continue;
+        char saved = buf[i];
+        buf[i] = '\0';
+        int fd = openat2_in_root(rootfd, buf);
+        if (fd < 0 && errno == ENOENT) {
+            char *slash = strrchr(buf, '/');
+            const char *name = slash ? slash + 1 : buf;
+            int parent;
+            if (slash && slash != buf) {
+                *slash = '\0';
+                parent = openat2_in_root(rootfd, buf);
+                *slash = '/';
+            } else {
+                parent = dup(rootfd);
+            }
+            if (parent < 0)
+                return -1;
+            int last = saved == '\0';
+            int rc;
+            if (last && kind == KIND_FILE) {
+                rc = openat(parent, name, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644);
+                if (rc >= 0)
+                    close(rc);
+            } else {
+                rc = mkdirat(parent, name, 0755);
+            }
+            int err = errno;
+            close(parent);
+            if (rc < 0 && err != EEXIST) {
+                errno = err;
+                return -1;
+            }
+            fd = openat2_in_root(rootfd, buf);
+        }
+        if (fd < 0)
+            return -1;
+        close(fd);
+        buf[i] = saved;
+    }
+    return 0;
+}
+
+/* Opens a path inside the container root (O_PATH); with create_kind set, missing components are made. */
+int open_in_root(ctx_t *c, const char *path, int create_kind) {
+    int fd = openat2_in_root(c->rootfd, path);
+    if (fd >= 0 || errno != ENOENT || create_kind == KIND_NONE)
+        return fd;
+    if (create_path(c->rootfd, path, create_kind) < 0)
+        return -1;
+    return openat2_in_root(c->rootfd, path);
+}
+
+static void fd_path(int fd, char *out, size_t len) {
+    snprintf(out, len, "/proc/self/fd/%d", fd);
+}
+
+/* Maps the statvfs flags of a mount to the MS_ flags a bind remount must repeat (locked ones included). */
+static unsigned long kept_flags(const char *path) {
+    struct statvfs sv;
+    unsigned long f = 0;
+    if (statvfs(path, &sv) < 0)
+        return 0;
+    if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
+    if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
+    if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
+    if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
+    if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
+    if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
+    if (sv.f_flag & ST_RDONLY) f |= MS_RDONLY;
+    return f;
+}
+
+void op_propagation(ctx_t *c, const record_t *r) {
+    const char *target = arg_s(c, r, 0);
+    unsigned long flags = (unsigned long)arg_i(c, r, 1);
+    if (mount(NULL, target, NULL, flags, NULL) < 0)
+        fail(c, errno, target, "set mount propagation of %s", target);
+}
+
+void op_mount_host(ctx_t *c, const record_t *r) {
+    const char *src = arg_opt(c, r, 0), *target = arg_s(c, r, 1), *type = arg_opt(c, r, 2);
+    unsigned long flags = (unsigned long)arg_i(c, r, 3);
+    const char *data = arg_opt(c, r, 4);
+    if (mount(src, target, type, flags, data) < 0)
+        fail(c, errno, target, "mount %s on %s", src ? src : type, target);
+}
+
+void op_rootfs(ctx_t *c, const record_t *r) {
+    const char *path = arg_s(c, r, 0);
+    int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        fail(c, errno, path, "open rootfs %s", path);
+    if (c->rootfd >= 0)
+        close(c->rootfd);
+    c->rootfd = fd;
+}
+
+static void need_root(ctx_t *c) {
+    if (c->rootfd < 0)
+        fail(c, EPROTO, NULL, "protocol: a container path before the rootfs was opened");
+}
+
+/*
+ * args: source, target (in the container), fstype, flags, data, kind (1 dir, 2 file), propagation flags,
+ * no_symlink (1: the target must not be a symlink, as for /proc and /sys).
+ */
+void op_mount(ctx_t *c, const record_t *r) {
+    need_root(c);
+    const char *src = arg_opt(c, r, 0), *target = arg_s(c, r, 1), *type = arg_opt(c, r, 2);
+    unsigned long flags = (unsigned long)arg_i(c, r, 3);
+    const char *data = arg_opt(c, r, 4);
+    int kind = (int)arg_i(c, r, 5);
+    unsigned long propagation = (unsigned long)arg_i(c, r, 6);
+    int no_symlink = (int)arg_i(c, r, 7);
+    char p[64];
+
+    if (no_symlink) {
+        struct stat st;
+        const char *rel = target;
+        while (*rel == '/')
+            rel++;
+        if (fstatat(c->rootfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+            fail(c, 0, target, "%s must be mounted on an ordinary directory, not a symlink", target);
+    }
+    int fd = open_in_root(c, target, kind);
+    if (fd < 0)
+        fail(c, errno, target, "resolve mount target %s", target);
+    fd_path(fd, p, sizeof p);
+    unsigned long base = flags & (MS_BIND | MS_REC);
+    unsigned long first = (flags & MS_BIND) ? base : flags;
+    if (mount(src, p, type, first, data) < 0)
+        fail(c, errno, target, "mount %s on %s", src ? src : (type ? type : "?"), target);
+    close(fd);
+    unsigned long rest = flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+    if ((flags & MS_BIND) && rest) {
+        /* A bind mount ignores every other flag; they need a remount of the new mount. */
+        fd = open_in_root(c, target, KIND_NONE);
+        if (fd < 0)
+            fail(c, errno, target, "reopen %s", target);
+        fd_path(fd, p, sizeof p);
+        if (mount(NULL, p, NULL, MS_REMOUNT | MS_BIND | rest | kept_flags(p), NULL) < 0)
+            fail(c, errno, target, "remount %s with its options", target);
+        close(fd);
+    }
+    if (propagation) {
+        fd = open_in_root(c, target, KIND_NONE);
+        if (fd < 0)
+            fail(c, errno, target, "reopen %s", target);
+        fd_path(fd, p, sizeof p);
+        if (mount(NULL, p, NULL, propagation, NULL) < 0)
+            fail(c, errno, target, "set propagation of %s", target);
+        close(fd);
+    }
+}
+
+/* args: no_pivot. With no_pivot the root is moved over / and chrooted (for ramfs roots, as runc does). */
+void op_pivot_root(ctx_t *c, const record_t *r) {
+    need_root(c);
+    int no_pivot = (int)arg_i(c, r, 0);
+    if (fchdir(c->rootfd) < 0)
+        fail(c, errno, NULL, "enter rootfs");
+    if (no_pivot) {
+        if (mount(".", "/", NULL, MS_MOVE, NULL) < 0)
+            fail(c, errno, "/", "move rootfs to /");
+        if (chroot(".") < 0)
+            fail(c, errno, NULL, "chroot into rootfs");
+    } else {
+        if (syscall(SYS_pivot_root, ".", ".") < 0)
+            fail(c, errno, NULL, "pivot_root");
+        /* The old root is stacked under the new one; make it private so the detach does not propagate. */
+        if (mount(NULL, ".", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+            fail(c, errno, NULL, "make the old root a slave");
+        if (umount2(".", MNT_DETACH) < 0)
+            fail(c, errno, NULL, "detach the old root");
+    }
+    if (chdir("/") < 0)
+        fail(c, errno, "/", "chdir /");
+    close(c->rootfd);
+    c->rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (c->rootfd < 0)
+        fail(c, errno, "/", "open the new root");
+}
+
+/* args: path (in the container). Used for root.readonly once the root is in place. */
+void op_remount_ro(ctx_t *c, const record_t *r) {
+    need_root(c);
+    const char *path = arg_s(c, r, 0);
+    int fd = open_in_root(c, path, KIND_NONE);
+    char p[64];
+    if (fd < 0)
+        fail(c, errno, path, "open %s", path);
+    fd_path(fd, p, sizeof p);
+    if (mount(NULL, p, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(p), NULL) < 0)
+        fail(c, errno, path, "remount %s read-only", path);
+    close(fd);
+}
+
+/* maskedPaths: a directory gets an empty read-only tmpfs, anything else /dev/null. Missing paths are fine. */
+void op_mask(ctx_t *c, const record_t *r) {
+    need_root(c);
+    const char *path = arg_s(c, r, 0);
+    int fd = open_in_root(c, path, KIND_NONE);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return;
+        fail(c, errno, path, "open masked path %s", path);
+    }
+    struct stat st;
+    char p[64];
+    fd_path(fd, p, sizeof p);
+    if (fstat(fd, &st) < 0)
+        fail(c, errno, path, "stat %s", path);
+    int rc = S_ISDIR(st.st_mode) ? mount("tmpfs", p, "tmpfs", MS_RDONLY, "size=0k")
+                                 : mount("/dev/null", p, NULL, MS_BIND, NULL);
+    if (rc < 0)
+        fail(c, errno, path, "mask %s", path);
+    close(fd);
+}
+
+/* readonlyPaths: bind the path onto itself, then remount that bind read-only. Missing paths are fine. */
+void op_readonly(ctx_t *c, const record_t *r) {
+    need_root(c);
+    const char *path = arg_s(c, r, 0);
+    int fd = open_in_root(c, path, KIND_NONE);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return;
+        fail(c, errno, path, "open read-only path %s", path);
+    }
+    char p[64];
+    fd_path(fd, p, sizeof p);
+    if (mount(p, p, NULL, MS_BIND | MS_REC, NULL) < 0)
+        fail(c, errno, path, "bind %s", path);
+    close(fd);
+    fd = open_in_root(c, path, KIND_NONE);
+    if (fd < 0)
+        fail(c, errno, path, "reopen %s", path);
+    fd_path(fd, p, sizeof p);
+    if (mount(NULL, p, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(p), NULL) < 0)
+        fail(c, errno, path, "remount %s read-only", path);
+    close(fd);
+}
+
+/* process.cwd; created when missing, as runc does. */
+void op_chdir(ctx_t *c, const record_t *r) {
+    const char *path = arg_s(c, r, 0);
+    if (c->rootfd >= 0) {
+        int fd = open_in_root(c, path, KIND_DIR);
+        if (fd >= 0)
+            close(fd);
+    }
+    if (chdir(path) < 0)
+        fail(c, errno, path, "chdir to cwd %s", path);
+}

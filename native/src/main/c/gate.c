@@ -1,0 +1,133 @@
+/* The end of the plan: hooks run by husk, the READY report, the create/start gate and the execve. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "husk.h"
+
+/* args: phase. husk runs the hooks of that phase in the runtime namespaces and answers DONE [ok]. */
+void op_hooks(ctx_t *c, const record_t *r) {
+    int64_t phase = arg_i(c, r, 0);
+    if (wire_send(c->ctl, MSG_HOOK_REQUEST, "i", phase) < 0)
+        fail(c, errno, NULL, "ask husk to run hooks");
+    char *buf;
+    uint32_t len, off = 0;
+    record_t reply;
+    if (wire_read_frame(c->ctl, &buf, &len) < 0 || wire_parse_record(buf, len, &off, &reply) < 0 ||
+        reply.code != MSG_HOOK_DONE)
+        _exit(1);
+    if (!arg_i(c, &reply, 0))
+        _exit(1); /* husk reports the failing hook itself */
+    free(buf);
+}
+
+/* Everything is set up: tell husk, then cut every tie to it, since husk exits after create. */
+void op_ready(ctx_t *c, const record_t *r) {
+    if (wire_send(c->ctl, MSG_READY, "") < 0)
+        _exit(1);
+    prctl(PR_SET_PDEATHSIG, 0);
+    close(c->ctl);
+    c->ctl = -1;
+    if (c->logfd >= 0)
+        close(c->logfd);
+    c->logfd = -1;
+}
+
+/*
+ * args: kind ("fifo" or "socket"), host path. Opened while the host's state directory is still reachable.
+ * A fifo is opened read-write: the open never blocks, a read waits for the byte husk start writes, and a
+ * start against a dead init finds no reader.
+ */
+void op_gate_open(ctx_t *c, const record_t *r) {
+    const char *kind = arg_s(c, r, 0), *path = arg_s(c, r, 1);
+    if (strcmp(kind, "fifo") == 0) {
+        c->gatefd = open(path, O_RDWR | O_CLOEXEC);
+        if (c->gatefd < 0)
+            fail(c, errno, path, "open the start gate %s", path);
+        return;
+    }
+    if (strcmp(kind, "socket") != 0)
+        fail(c, EINVAL, path, "unknown gate kind %s", kind);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    if (strlen(path) >= sizeof sa.sun_path)
+        fail(c, ENAMETOOLONG, path, "gate socket path %s", path);
+    strcpy(sa.sun_path, path);
+    c->gatefd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (c->gatefd < 0 || bind(c->gatefd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(c->gatefd, 1) < 0)
+        fail(c, errno, path, "listen on the start gate %s", path);
+}
+
+void op_gate_wait(ctx_t *c, const record_t *r) {
+    if (c->gatefd < 0)
+        fail(c, EPROTO, NULL, "protocol: gate wait without a gate");
+    int fd = c->gatefd;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode)) {
+        do
+            fd = accept4(c->gatefd, NULL, NULL, SOCK_CLOEXEC);
+        while (fd < 0 && errno == EINTR);
+        if (fd < 0)
+            fail(c, errno, NULL, "wait at the start gate");
+    }
+    char b;
+    ssize_t n;
+    do
+        n = read(fd, &b, 1);
+    while (n < 0 && errno == EINTR);
+    if (n != 1)
+        fail(c, n < 0 ? errno : EPIPE, NULL, "wait at the start gate");
+    if (fd != c->gatefd)
+        close(fd);
+    close(c->gatefd);
+    c->gatefd = -1;
+}
+
+static int is_executable(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+/* args: argv[0], the container's PATH. Resolved after pivot_root, before READY, so create reports it. */
+void op_exec_check(ctx_t *c, const record_t *r) {
+    const char *arg0 = arg_s(c, r, 0), *path = arg_s(c, r, 1);
+    if (strchr(arg0, '/')) {
+        if (!is_executable(arg0))
+            fail(c, errno ? errno : EACCES, arg0, "exec %s", arg0);
+        snprintf(c->exe, sizeof c->exe, "%s", arg0);
+        return;
+    }
+    char dirs[4096];
+    snprintf(dirs, sizeof dirs, "%s", path);
+    for (char *save, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        snprintf(c->exe, sizeof c->exe, "%s/%s", *d ? d : ".", arg0);
+        if (is_executable(c->exe))
+            return;
+    }
+    c->exe[0] = '\0';
+    fail(c, 0, arg0, "exec %s: executable file not found in $PATH", arg0);
+}
+
+/* args: argc, argv..., env.... Closes every fd husk did not pass, restores signals, replaces the image. */
+void op_exec(ctx_t *c, const record_t *r) {
+    uint32_t argc = (uint32_t)arg_i(c, r, 0);
+    if (argc == 0 || 1 + argc > r->argc)
+        fail(c, EPROTO, NULL, "protocol: exec without arguments");
+    uint32_t envc = r->argc - 1 - argc;
+    char **argv = calloc(argc + 1, sizeof(char *)), **envp = calloc(envc + 1, sizeof(char *));
+    for (uint32_t i = 0; i < argc; i++)
+        argv[i] = (char *)arg_s(c, r, 1 + i);
+    for (uint32_t i = 0; i < envc; i++)
+        envp[i] = (char *)arg_s(c, r, 1 + argc + i);
+    syscall(SYS_close_range, (unsigned)c->first_extra_fd, ~0u, 0);
+    reset_signals();
+    execve(c->exe[0] ? c->exe : argv[0], argv, envp);
+    fail(c, errno, argv[0], "exec %s", argv[0]);
+}

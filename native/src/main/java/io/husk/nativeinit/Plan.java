@@ -1,0 +1,37 @@
+package io.husk.nativeinit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An ordered list of steps for husk-init. Steps up to {@link Op#CLONE} run on the host side. */
+public record Plan(List<Step> steps) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+    }
+
+    /** The plan as one frame: a PLAN record [version, count] and one record per step. */
+    public byte[] encode() {
+        List<Record> records = new ArrayList<>(steps.size() + 1);
+        records.add(new Record(Msg.PLAN.code(), List.of((long) Protocol.VERSION, (long) steps.size())));
+        for (Step s : steps) {
+            records.add(s.toRecord());
+        }
+        return Record.frame(records);
+    }
+
+    /** One numbered line per step, for {@code husk create --dry-run}. */
+    public String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("# husk-init plan, protocol ").append(Protocol.VERSION).append(", ").append(steps.size())
+                .append(" steps; steps before 'clone' run on the host, the rest in the container's init\n");
+        for (int i = 0; i < steps.size(); i++) {
+            b.append(String.format("%3d  %s%n", i, steps.get(i).describe()));
+        }
+        return b.toString();
+    }
+
+    public Step step(int index) {
+        return index >= 0 && index < steps.size() ? steps.get(index) : null;
+    }
+}

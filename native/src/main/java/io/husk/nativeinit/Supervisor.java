@@ -1,0 +1,34 @@
+package io.husk.nativeinit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Hands a foreground {@code run} over to husk-init's supervisor, replacing this JVM. */
+public final class Supervisor {
+    private Supervisor() {
+    }
+
+    /**
+     * Replaces the current process with {@code husk-init supervise}. It waits for {@code initPid} (our child),
+     * forwards signals to it, then executes {@code cleanup} with HUSK_EXIT_STATUS set. Returns only on failure.
+     */
+    public static IOException become(int initPid, List<String> cleanup) {
+        try {
+            List<String> argv = new ArrayList<>();
+            argv.add("husk-init");
+            argv.add("supervise");
+            argv.add(Integer.toString(initPid));
+            argv.addAll(cleanup);
+            List<String> env = new ArrayList<>();
+            for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+                env.add(e.getKey() + "=" + e.getValue());
+            }
+            Native.libc().execve(HelperBinary.path(), argv.toArray(String[]::new), env.toArray(String[]::new));
+            return new IOException(Native.error("execute the husk-init supervisor"));
+        } catch (IOException e) {
+            return e;
+        }
+    }
+}
