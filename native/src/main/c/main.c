@@ -20,7 +20,7 @@
 
 typedef void (*step_fn)(ctx_t *, const record_t *);
 
-static const step_fn steps[OP_MAX + 1] = {
+static const step_fn steps[OP_TABLE_SIZE] = {
     [OP_CGROUP_JOIN] = op_cgroup_join,   [OP_OOM_SCORE_ADJ] = op_oom_score_adj,
     [OP_SETNS] = op_setns,               [OP_CLONE] = op_clone,
     [OP_PROPAGATION] = op_propagation,   [OP_MOUNT_HOST] = op_mount_host,
@@ -95,7 +95,7 @@ static int run_init(int argc, char **argv) {
             op_setsid(&c, &r);
             continue;
         }
-        if (r.code > OP_MAX || !steps[r.code])
+        if (r.code >= OP_TABLE_SIZE || !steps[r.code])
             fail(&c, EPROTO, NULL, "protocol: unknown step code %u", r.code);
         hlog(&c, 0, "step %d op %u", c.step, r.code);
         steps[r.code](&c, &r);

@@ -51,9 +51,12 @@
 #define OP_UMASK 33
 #define OP_PERSONALITY 34
 #define OP_TIMENS 35
-#define OP_MAX 35
+/* Codes 40-59: mounts and rootfs; 60-79: process security; 80-99: exec, terminals, hooks. */
 
-/* Control messages. */
+/* Size of the helper's dispatch table; every OP_ code is below it. */
+#define OP_TABLE_SIZE 128
+
+/* Control messages. 106-119: exec, terminals, hooks. */
 #define MSG_PLAN 100
 #define MSG_PID 101
 #define MSG_READY 102

@@ -38,7 +38,7 @@ public enum Op {
     GATE_OPEN(29, "kind", "path"),
     GATE_WAIT(30),
     EXEC_CHECK(31, "arg0", "path"),
-    EXEC(32, "argc", "args/env..."),
+    EXEC(32, "argc", "argv and env..."),
     UMASK(33, "mask"),
     PERSONALITY(34, "domain"),
     TIMENS(35, "offsets");

@@ -39,6 +39,9 @@ public record Step(Op op, List<Object> args) {
 
     /** The step in one readable line, such as {@code mount source=proc target=/proc fstype=proc flags=0xe}. */
     public String describe() {
+        if (op == Op.EXEC) {
+            return describeExec();
+        }
         StringBuilder b = new StringBuilder(op.label());
         List<String> names = op.argNames();
         for (int i = 0; i < args.size(); i++) {
@@ -46,6 +49,16 @@ public record Step(Op op, List<Object> args) {
             b.append(' ').append(name.replace("...", "")).append('=').append(render(name, args.get(i)));
         }
         return b.toString();
+    }
+
+    /** exec argv=[...] env=[...]: the argument count splits the list. */
+    private String describeExec() {
+        int argc = (int) (long) (Long) args.getFirst();
+        List<String> argv = new ArrayList<>(), env = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            (i <= argc ? argv : env).add(render("arg", args.get(i)));
+        }
+        return op.label() + " argv=[" + String.join(", ", argv) + "] env=[" + String.join(", ", env) + "]";
     }
 
     private static String render(String name, Object v) {

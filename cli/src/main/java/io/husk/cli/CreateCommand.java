@@ -1,0 +1,20 @@
+package io.husk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "create", description = "Create a container; it waits for 'start'. Prints nothing on stdout,"
+        + " which belongs to the container.")
+final class CreateCommand implements Runnable {
+    @ParentCommand
+    HuskCommand parent;
+
+    @Mixin
+    CreateOptions options = new CreateOptions();
+
+    @Override
+    public void run() {
+        parent.husk().containers().create(options.request(), System.out);
+    }
+}

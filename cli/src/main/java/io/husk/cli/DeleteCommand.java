@@ -1,0 +1,23 @@
+package io.husk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "delete", description = "Delete a stopped container and everything husk made for it.")
+final class DeleteCommand implements Runnable {
+    @ParentCommand
+    HuskCommand parent;
+
+    @Parameters(index = "0", paramLabel = "<container-id>")
+    String id;
+
+    @Option(names = {"--force", "-f"}, description = "Kill the container first if it still runs.")
+    boolean force;
+
+    @Override
+    public void run() {
+        parent.husk().containers().delete(id, force);
+    }
+}

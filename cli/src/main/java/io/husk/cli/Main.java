@@ -1,0 +1,52 @@
+package io.husk.cli;
+
+import io.husk.core.HuskException;
+import io.husk.core.log.Log;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** husk's entry point: runc's command line. Errors become one line on stderr (and the log), never a trace. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        CommandLine cl = new CommandLine(new HuskCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> fail(e));
+        cl.setParameterExceptionHandler((e, a) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("husk: " + e.getMessage());
+            err.println("Try 'husk " + (e.getCommandLine().getCommandName().equals("husk") ? ""
+                    : e.getCommandLine().getCommandName() + " ") + "--help' for more information.");
+            err.flush();
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    static int fail(Exception e) {
+        if (e instanceof HuskException he) {
+            report(he.getMessage());
+            return he.exitCode();
+        }
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        report(msg);
+        if (Log.debugEnabled()) {
+            e.printStackTrace();
+        }
+        return 1;
+    }
+
+    private static void report(String msg) {
+        Log.error(msg);
+        if (Log.toFile()) {
+            System.err.println("husk: " + msg);
+        }
+        System.err.flush();
+    }
+}

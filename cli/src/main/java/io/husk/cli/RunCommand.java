@@ -1,0 +1,52 @@
+package io.husk.cli;
+
+import io.husk.core.HuskException;
+import io.husk.core.lifecycle.Containers;
+import io.husk.nativeinit.Supervisor;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * create + start. In the foreground this JVM then replaces itself with husk-init's small supervisor, which
+ * forwards signals and waits, so no JVM stays resident while the container runs; when the container exits,
+ * the supervisor runs {@code husk run-cleanup}, which deletes it and exits with the container's status.
+ */
+@Command(name = "run", description = "Create and start a container; wait for it unless --detach.")
+final class RunCommand implements java.util.concurrent.Callable<Integer> {
+    @ParentCommand
+    HuskCommand parent;
+
+    @Mixin
+    CreateOptions options = new CreateOptions();
+
+    @Option(names = {"--detach", "-d"}, description = "Return once the container runs.")
+    boolean detach;
+
+    @Override
+    public Integer call() {
+        Containers c = parent.husk().containers();
+        int pid = c.create(options.request(), System.out);
+        if (options.dryRun) {
+            return 0;
+        }
+        try {
+            c.start(options.id);
+        } catch (HuskException e) {
+            c.delete(options.id, true);
+            throw e;
+        }
+        if (detach) {
+            return 0;
+        }
+        List<String> cleanup = new ArrayList<>(parent.husk().options().launcher());
+        cleanup.add("run-cleanup");
+        cleanup.add(options.id);
+        System.out.flush();
+        System.err.flush();
+        throw new HuskException("run: " + Supervisor.become(pid, cleanup).getMessage());
+    }
+}

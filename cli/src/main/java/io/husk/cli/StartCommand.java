@@ -1,0 +1,19 @@
+package io.husk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "start", description = "Start a created container.")
+final class StartCommand implements Runnable {
+    @ParentCommand
+    HuskCommand parent;
+
+    @Parameters(index = "0", paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public void run() {
+        parent.husk().containers().start(id);
+    }
+}

@@ -1,0 +1,19 @@
+package io.husk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "state", description = "Print the container's state as runtime-spec JSON.")
+final class StateCommand implements Runnable {
+    @ParentCommand
+    HuskCommand parent;
+
+    @Parameters(index = "0", paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public void run() {
+        parent.husk().containers().state(id, System.out);
+    }
+}

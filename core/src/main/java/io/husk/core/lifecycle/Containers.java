@@ -1,0 +1,162 @@
+package io.husk.core.lifecycle;
+
+import io.husk.core.HuskException;
+import io.husk.core.plugin.Plugins;
+import io.husk.core.state.ContainerState;
+import io.husk.core.state.ProcStat;
+import io.husk.core.state.StateStore;
+import io.husk.core.state.Status;
+import io.husk.nativeinit.Native;
+import io.husk.spi.cgroup.CgroupException;
+import io.husk.spi.cgroup.CgroupManager;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** The lifecycle operations of runc's command line, on containers in one state root. */
+@Singleton
+public final class Containers {
+    private final RuntimeOptions options;
+    private final StateStore store;
+    private final Plugins plugins;
+    private final StatusProbe probe;
+
+    @Inject
+    public Containers(RuntimeOptions options, StateStore store, Plugins plugins) {
+        this.options = options;
+        this.store = store;
+        this.plugins = plugins;
+        this.probe = new StatusProbe(plugins);
+    }
+
+    public int create(CreateRequest req, PrintStream out) {
+        return new Creator(options, store, plugins).create(req, out);
+    }
+
+    /** Opens the start gate of a created container. */
+    public void start(String id) {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = existing(id);
+            Status st = probe.status(s, store.dir(id));
+            if (st != Status.CREATED) {
+                throw new HuskException(st == Status.STOPPED ? "cannot start a container that has stopped"
+                        : "cannot start container " + id + ": it is " + st.label() + ", not created");
+            }
+            plugins.sync(s.syncBackend()).release(store.dir(id), () -> ProcStat.alive(s.pid(), s.initStartTime()));
+        } catch (IOException e) {
+            throw new HuskException("start container " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** Sends a signal to the init, or with {@code all} to every process in the container's cgroup. */
+    public void kill(String id, String signal, boolean all) {
+        int sig = Signals.parse(signal);
+        ContainerState s = existing(id);
+        Status st = probe.status(s, store.dir(id));
+        if (st == Status.STOPPED && !(all && hasProcesses(s))) {
+            throw new HuskException("container not running");
+        }
+        if (all) {
+            for (int pid : pids(s)) {
+                Native.libc().kill(pid, sig);
+            }
+            return;
+        }
+        if (Native.libc().kill(s.pid(), sig) < 0) {
+            throw new HuskException(Native.error("kill container " + id));
+        }
+    }
+
+    /** Removes a stopped container; with force, kills a live one first. */
+    public void delete(String id, boolean force) {
+        if (!store.exists(id)) {
+            if (force) {
+                return;
+            }
+            throw new HuskException("container \"" + id + "\" does not exist");
+        }
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = store.read(id);
+            Status st = probe.status(s, store.dir(id));
+            if (st != Status.STOPPED && !force) {
+                throw new HuskException("cannot delete container " + id + " that is not stopped: " + st.label());
+            }
+            new Teardown(store, plugins).destroy(id, s);
+        } catch (HuskException e) {
+            if (force && e.getMessage().endsWith("does not exist")) {
+                return;
+            }
+            throw e;
+        }
+    }
+
+    public void state(String id, PrintStream out) {
+        ContainerState s = existing(id);
+        Status st = probe.status(s, store.dir(id));
+        out.println(StateJson.state(s, st));
+    }
+
+    public List<ContainerSummary> list() {
+        List<ContainerSummary> out = new ArrayList<>();
+        for (String id : store.ids()) {
+            try {
+                ContainerState s = store.read(id);
+                if (s != null) {
+                    out.add(new ContainerSummary(s, probe.status(s, store.dir(id))));
+                }
+            } catch (HuskException e) {
+                // removed while we listed
+            }
+        }
+        return out;
+    }
+
+    public Status status(String id) {
+        return probe.status(existing(id), store.dir(id));
+    }
+
+    public ContainerState stateOf(String id) {
+        return existing(id);
+    }
+
+    public Path stateDir(String id) {
+        return store.dir(id);
+    }
+
+    private ContainerState existing(String id) {
+        ContainerState s = store.read(id);
+        if (s == null) {
+            throw new HuskException("container \"" + id + "\" is still being created or its create failed;"
+                    + " delete --force removes it");
+        }
+        return s;
+    }
+
+    private List<Integer> pids(ContainerState s) {
+        try {
+            return cgroup(s).pids();
+        } catch (CgroupException e) {
+            throw new HuskException("list the processes of " + s.id() + ": " + e.getMessage());
+        }
+    }
+
+    private boolean hasProcesses(ContainerState s) {
+        try {
+            return !cgroup(s).pids().isEmpty();
+        } catch (CgroupException e) {
+            return false;
+        }
+    }
+
+    CgroupManager cgroup(ContainerState s) {
+        return plugins.cgroupDriver(s.cgroupDriver()).manager(s.cgroupsPath());
+    }
+
+    /** One row of {@code list}. */
+    public record ContainerSummary(ContainerState state, Status status) {
+    }
+}

@@ -1,0 +1,12 @@
+package io.husk.core.lifecycle;
+
+/**
+ * The arguments of {@code create} (and of the create half of {@code run}).
+ *
+ * @param bundle      the bundle directory exactly as given (recorded as such in the state)
+ * @param preserveFds how many fds after stdio pass into the container
+ * @param dryRun      print the plan instead of creating anything
+ */
+public record CreateRequest(String id, String bundle, String pidFile, boolean noPivot, int preserveFds,
+                            boolean dryRun) {
+}

@@ -1,0 +1,157 @@
+package io.husk.core.lifecycle;
+
+import io.husk.core.HuskException;
+import io.husk.core.cgroup.ResourcesMapper;
+import io.husk.core.config.ConfigLoader;
+import io.husk.core.config.ConfigValidator;
+import io.husk.core.config.Spec;
+import io.husk.core.log.Log;
+import io.husk.core.plan.PlanCompiler;
+import io.husk.core.plan.PlanInput;
+import io.husk.core.state.ContainerState;
+import io.husk.core.state.ProcStat;
+import io.husk.core.state.StateStore;
+import io.husk.nativeinit.Plan;
+import io.husk.spi.cgroup.CgroupDriver;
+import io.husk.spi.cgroup.CgroupException;
+import io.husk.spi.cgroup.CgroupManager;
+import io.husk.spi.cgroup.Resources;
+import io.husk.spi.rootfs.RootfsException;
+import io.husk.spi.rootfs.RootfsLayout;
+import io.husk.spi.rootfs.RootfsRequest;
+import io.husk.spi.rootfs.RootfsStrategy;
+import io.husk.spi.sync.SyncBackend;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code create}: validates and plans everything first, then claims the state directory, makes the cgroup,
+ * starts husk-init with the plan and waits until the init reports READY at the start gate. Any failure after
+ * the claim is undone completely by {@link Teardown}.
+ */
+public final class Creator {
+    private final RuntimeOptions options;
+    private final StateStore store;
+    private final io.husk.core.plugin.Plugins plugins;
+
+    public Creator(RuntimeOptions options, StateStore store, io.husk.core.plugin.Plugins plugins) {
+        this.options = options;
+        this.store = store;
+        this.plugins = plugins;
+    }
+
+    /** What create decided before touching the host. */
+    private record Prepared(String id, Path bundle, Spec spec, RootfsStrategy rootfs, RootfsRequest rootfsRequest,
+                            SyncBackend sync, CgroupDriver driver, String cgroupsPath, CgroupManager cgroup,
+                            Resources resources, Path stateDir) {
+    }
+
+    /** Creates the container; returns its init's host pid. With dryRun, prints the plan and returns 0. */
+    public int create(CreateRequest req, PrintStream dryRunOut) {
+        Prepared p = prepare(req);
+        if (req.dryRun()) {
+            dryRunOut.print(compile(p, req, layout(p)).render());
+            return 0;
+        }
+        store.createDir(p.id());
+        ContainerState state = initialState(p, req);
+        try {
+            store.write(state);
+            Files.copy(p.bundle().resolve("config.json"), p.stateDir().resolve(StateStore.CONFIG),
+                    StandardCopyOption.REPLACE_EXISTING);
+            state = makeCgroup(p, state);
+            p.rootfs().prepare(p.rootfsRequest());
+            p.sync().prepare(p.stateDir());
+            Plan plan = compile(p, req, layout(p));
+            state = new InitLauncher(store, p.spec()).launch(plan, state, req.preserveFds());
+            writePidFile(req.pidFile(), state.pid());
+            return state.pid();
+        } catch (IOException | CgroupException | RootfsException | RuntimeException e) {
+            new Teardown(store, plugins).abortCreate(p.id(), state);
+            if (e instanceof HuskException he) {
+                throw he;
+            }
+            throw new HuskException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    private Prepared prepare(CreateRequest req) {
+        String id = StateStore.validateId(req.id());
+        Path bundle = Path.of(req.bundle()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(bundle)) {
+            throw new HuskException("bundle " + req.bundle() + " is not a directory");
+        }
+        Spec spec = ConfigLoader.load(bundle.resolve("config.json"));
+        ConfigValidator.validate(spec, bundle);
+        io.husk.core.plan.Unsupported.refuse(spec);
+        Map<String, String> ann = spec.annotations() == null ? Map.of() : spec.annotations();
+        RootfsStrategy rootfs = plugins.rootfs(Annotations.get(ann, Annotations.ROOTFS, options.defaultRootfs()));
+        SyncBackend sync = plugins.sync(Annotations.get(ann, Annotations.SYNC, options.defaultSync()));
+        Path stateDir = store.dir(id);
+        RootfsRequest rreq = new RootfsRequest(id, bundle, bundle.resolve(spec.root().path()).normalize(),
+                Boolean.TRUE.equals(spec.root().readonly()), stateDir, ann);
+        CgroupDriver driver = plugins.cgroupDriver();
+        String cgroupsPath = spec.linux() != null && spec.linux().cgroupsPath() != null
+                && !spec.linux().cgroupsPath().isEmpty() ? spec.linux().cgroupsPath() : "/husk/" + id;
+        CgroupManager cgroup = driver.manager(cgroupsPath);
+        Resources resources = ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources());
+        try {
+            cgroup.check(resources);
+        } catch (CgroupException e) {
+            throw new HuskException(e.getMessage());
+        }
+        return new Prepared(id, bundle, spec, rootfs, rreq, sync, driver, cgroupsPath, cgroup, resources, stateDir);
+    }
+
+    private static RootfsLayout layout(Prepared p) {
+        try {
+            return p.rootfs().layout(p.rootfsRequest());
+        } catch (RootfsException e) {
+            throw new HuskException(e.getMessage());
+        }
+    }
+
+    private static Plan compile(Prepared p, CreateRequest req, RootfsLayout layout) {
+        Map<String, Path> dirs = p.cgroup().directories();
+        return PlanCompiler.compile(new PlanInput(p.spec(), p.bundle(), layout, p.cgroup().procsFiles(), dirs,
+                dirs.containsKey(""), p.sync().gate(p.stateDir()), req.noPivot(), req.preserveFds(), Log::warn));
+    }
+
+    private ContainerState initialState(Prepared p, CreateRequest req) {
+        Map<String, String> ann = p.spec().annotations() == null ? Map.of() : p.spec().annotations();
+        return new ContainerState(p.spec().ociVersion(), p.id(), req.bundle(), 0, 0, Instant.now().toString(), ann,
+                p.driver().name(), p.cgroupsPath(), List.of(), p.rootfs().name(),
+                p.rootfsRequest().rootPath().toString(), p.rootfsRequest().readonly(), p.sync().name(), false);
+    }
+
+    /** Records the directories before and after making them, so a killed create still leaves a map behind. */
+    private ContainerState makeCgroup(Prepared p, ContainerState state) throws CgroupException {
+        List<Path> made = p.cgroup().create();
+        state = state.withCgroupCreated(made.stream().map(Path::toString).toList());
+        store.write(state);
+        p.cgroup().apply(p.resources());
+        return state;
+    }
+
+    /** The pid file holds only the decimal pid (no newline), written atomically. */
+    static void writePidFile(String pidFile, int pid) throws IOException {
+        if (pidFile == null || pidFile.isEmpty()) {
+            return;
+        }
+        Path target = Path.of(pidFile).toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".husk-tmp");
+        Files.writeString(tmp, Integer.toString(pid));
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static long startTime(int pid) {
+        ProcStat st = ProcStat.of(pid);
+        return st == null ? 0 : st.startTime();
+    }
+}

@@ -1,0 +1,112 @@
+package io.husk.core.lifecycle;
+
+import io.husk.core.HuskException;
+import io.husk.core.log.Log;
+import io.husk.core.plugin.Plugins;
+import io.husk.core.state.ContainerState;
+import io.husk.core.state.StateStore;
+import io.husk.nativeinit.Native;
+import io.husk.spi.cgroup.CgroupException;
+import io.husk.spi.cgroup.CgroupManager;
+import io.husk.spi.rootfs.RootfsRequest;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Removes every trace of a container: its processes, the cgroup directories husk made, the rootfs strategy's
+ * host files, the gate and the state directory. Used by delete and by a create that failed half way.
+ */
+final class Teardown {
+    private static final int SIGKILL = 9;
+    private static final long KILL_WAIT_MILLIS = 5000;
+
+    private final StateStore store;
+    private final Plugins plugins;
+
+    Teardown(StateStore store, Plugins plugins) {
+        this.store = store;
+        this.plugins = plugins;
+    }
+
+    /** After a failed create: best effort, never throws, so the original error is what the user sees. */
+    void abortCreate(String id, ContainerState state) {
+        try {
+            destroy(id, state);
+        } catch (RuntimeException e) {
+            Log.warn("cleaning up after the failed create of " + id + ": " + e.getMessage());
+        }
+    }
+
+    void destroy(String id, ContainerState s) {
+        if (s != null) {
+            CgroupManager cgroup = plugins.cgroupDriver(s.cgroupDriver()).manager(s.cgroupsPath());
+            killAll(s, cgroup);
+            removeCgroups(s, cgroup);
+            cleanupRootfs(s);
+            try {
+                plugins.sync(s.syncBackend()).cleanup(store.dir(id));
+            } catch (java.io.IOException e) {
+                Log.warn("remove the start gate of " + id + ": " + e.getMessage());
+            }
+        }
+        store.remove(id);
+    }
+
+    /** SIGKILL to the init and to everything in the cgroup, until the cgroup is empty. */
+    static void killAll(ContainerState s, CgroupManager cgroup) {
+        if (s.pid() > 0 && io.husk.core.state.ProcStat.alive(s.pid(), s.initStartTime())) {
+            Native.libc().kill(s.pid(), SIGKILL);
+        }
+        long deadline = System.currentTimeMillis() + KILL_WAIT_MILLIS;
+        try {
+            try {
+                if (cgroup.frozen()) {
+                    cgroup.thaw(); // a frozen task cannot die; SIGKILL is delivered once it thaws
+                }
+            } catch (CgroupException e) {
+                Log.debug("freezer: " + e.getMessage());
+            }
+            List<Integer> pids = cgroup.pids();
+            while (!pids.isEmpty() && System.currentTimeMillis() < deadline) {
+                for (int pid : pids) {
+                    Native.libc().kill(pid, SIGKILL);
+                }
+                reapIfChild(s.pid());
+                Thread.sleep(10);
+                pids = cgroup.pids();
+            }
+            if (!pids.isEmpty()) {
+                throw new HuskException("processes " + pids + " of container " + s.id() + " did not die");
+            }
+        } catch (CgroupException e) {
+            Log.debug("list the container's processes: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reapIfChild(s.pid());
+    }
+
+    /** The init is husk's child while create runs; reap it so no zombie keeps its cgroup busy. */
+    private static void reapIfChild(int pid) {
+        if (pid > 0) {
+            Native.libc().waitpid(pid, null, 1 /* WNOHANG */);
+        }
+    }
+
+    private static void removeCgroups(ContainerState s, CgroupManager cgroup) {
+        try {
+            cgroup.destroy(s.cgroupCreated().stream().map(Path::of).toList());
+        } catch (CgroupException e) {
+            throw new HuskException("remove the cgroup of container " + s.id() + ": " + e.getMessage());
+        }
+    }
+
+    private void cleanupRootfs(ContainerState s) {
+        try {
+            plugins.rootfs(s.rootfsStrategy()).cleanup(new RootfsRequest(s.id(), Path.of(s.bundle()),
+                    Path.of(s.rootPath()), s.rootReadonly(), store.dir(s.id()), s.annotations()));
+        } catch (io.husk.spi.rootfs.RootfsException e) {
+            throw new HuskException("clean up the rootfs of container " + s.id() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.husk.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A container on the real kernel: isolation seen from inside, the state machine, and a trace-free delete. */
+class LifecycleIT {
+    private Path root;
+    private HuskRunner husk;
+    private Bundle bundle;
+    private String id;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createTempDirectory("husk-root");
+        husk = new HuskRunner(root);
+        id = "lc-" + Long.toHexString(System.nanoTime());
+        bundle = Bundle.busybox();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        husk.run("delete", "--force", id);
+        bundle.close();
+        Files.deleteIfExists(root);
+    }
+
+    @Test
+    void theContainerSeesItsOwnWorld() throws Exception {
+        Files.writeString(bundle.rootfs().resolve("marker"), "inside");
+        bundle.args("sh", "-c", "hostname; echo pid=$$; cat /marker; echo; cat /proc/self/mountinfo").write();
+        HuskRunner.Result r = husk.run("run", "--bundle", bundle.dir().toString(), id);
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("husk", lines.get(0));
+        assertEquals("pid=1", lines.get(1));
+        assertEquals("inside", lines.get(2));
+        assertFalse(r.out().contains(bundle.dir().toString()), "host paths visible: " + r.out());
+        assertFalse(r.out().contains(" /work"), "host mounts visible: " + r.out());
+    }
+
+    @Test
+    void theExitStatusPropagates() throws Exception {
+        bundle.args("sh", "-c", "exit 7").write();
+        assertEquals(7, husk.run("run", "--bundle", bundle.dir().toString(), id).exit());
+        assertTrue(Traces.of(id, root, bundle.dir()).isEmpty(), "run leaves no trace");
+    }
+
+    @Test
+    void stateMovesFromCreatedToRunningToStopped() throws Exception {
+        Path go = bundle.dir().resolve("go");
+        bundle.args("sh", "-c", "while [ ! -e /go ]; do sleep 0.05; done").write();
+        Files.createDirectories(bundle.rootfs());
+        HuskRunner.Result create = husk.run("create", "--bundle", bundle.dir().toString(), id);
+        assertEquals(0, create.exit(), create.err());
+        assertEquals("", create.out(), "create writes nothing on stdout");
+        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"created\""));
+        husk.ok("start", id);
+        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"running\""));
+        Files.writeString(bundle.rootfs().resolve("go"), "");
+        waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        Files.deleteIfExists(go);
+        husk.ok("delete", id);
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    @Test
+    void plainDeleteRefusesACreatedContainerAndChangesNothing() throws Exception {
+        bundle.args("sleep", "100").write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        HuskRunner.Result d = husk.run("delete", id);
+        assertEquals(1, d.exit());
+        assertTrue(d.errLine().contains("not stopped"), d.err());
+        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"created\""));
+        husk.ok("delete", "--force", id);
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    @Test
+    void killOnAStoppedContainerFailsAndChangesNothing() throws Exception {
+        bundle.args("true").write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        husk.ok("start", id);
+        waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        HuskRunner.Result k = husk.run("kill", id, "KILL");
+        assertEquals(1, k.exit());
+        assertTrue(k.errLine().contains("container not running"), k.err());
+        assertTrue(Files.exists(root.resolve(id)));
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 15000;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not reached in 15 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
