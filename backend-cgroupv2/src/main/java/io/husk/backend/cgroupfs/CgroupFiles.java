@@ -1,0 +1,89 @@
+package io.husk.backend.cgroupfs;
+
+import io.husk.spi.cgroup.CgroupException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads and writes cgroup interface files. Every failure names the file and, for writes, the value: the two
+ * facts one needs to understand a refused cgroup write.
+ */
+public final class CgroupFiles {
+    private CgroupFiles() {
+    }
+
+    /** Writes with one write(2) and without O_CREAT, so a missing interface file is an error, not a new file. */
+    public static void write(Path dir, String file, String value) throws CgroupException {
+        Path path = dir.resolve(file);
+        try {
+            Files.write(path, value.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new CgroupException("cannot write \"" + value + "\" to " + path + ": " + reason(e), e);
+        }
+    }
+
+    public static String read(Path dir, String file) throws CgroupException {
+        Path path = dir.resolve(file);
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new CgroupException("cannot read " + path + ": " + reason(e), e);
+        }
+    }
+
+    public static Optional<String> readIfExists(Path dir, String file) throws CgroupException {
+        return Files.exists(dir.resolve(file)) ? Optional.of(read(dir, file)) : Optional.empty();
+    }
+
+    public static long readLong(Path dir, String file) throws CgroupException {
+        return parseLong(dir.resolve(file), read(dir, file));
+    }
+
+    /** Reads files of "key value" lines such as memory.stat and cpu.stat. */
+    public static Map<String, Long> readKeyValues(Path dir, String file) throws CgroupException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String line : read(dir, file).split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length == 2) {
+                values.put(words[0], parseLong(dir.resolve(file), words[1]));
+            }
+        }
+        return values;
+    }
+
+    public static boolean exists(Path dir, String file) {
+        return Files.exists(dir.resolve(file));
+    }
+
+    /** The kernel's own words ("Invalid argument", "Device or resource busy") rather than Java's class names. */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static long parseLong(Path path, String text) throws CgroupException {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            // Unsigned counters past 2^63 (v1's "unlimited" on some kernels) still have to be shown.
+            try {
+                return Long.parseUnsignedLong(text.trim());
+            } catch (NumberFormatException again) {
+                throw new CgroupException("unexpected content \"" + text + "\" in " + path, e);
+            }
+        }
+    }
+}
