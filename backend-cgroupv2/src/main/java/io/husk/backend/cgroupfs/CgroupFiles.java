@@ -20,11 +20,12 @@ public final class CgroupFiles {
     private CgroupFiles() {
     }
 
-    /** Writes with one write(2) and without O_CREAT, so a missing interface file is an error, not a new file. */
+    /** One write(2), without O_CREAT so a missing interface file is an error rather than a new file. */
     public static void write(Path dir, String file, String value) throws CgroupException {
         Path path = dir.resolve(file);
         try {
-            Files.write(path, value.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
+            Files.write(path, value.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new CgroupException("cannot write \"" + value + "\" to " + path + ": " + reason(e), e);
         }
