@@ -1,0 +1,127 @@
+package io.husk.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input: one line naming the field or path, a non-zero exit, and nothing left behind. */
+class BadInputIT {
+    private Path root;
+    private HuskRunner husk;
+    private Bundle bundle;
+    private String id;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createTempDirectory("husk-root");
+        husk = new HuskRunner(root);
+        id = "bad-" + Long.toHexString(System.nanoTime());
+        bundle = Bundle.busybox("true");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        husk.run("delete", "--force", id);
+        bundle.close();
+        Files.deleteIfExists(root);
+    }
+
+    private void assertRefused(String expected) throws Exception {
+        HuskRunner.Result r = husk.run("create", "--bundle", bundle.dir().toString(), id);
+        assertNotEquals(0, r.exit(), "create must fail");
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains(expected), "mentions " + expected + ": " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals("", r.out());
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    @Test
+    void missingConfig() throws Exception {
+        assertRefused("config.json");
+    }
+
+    @Test
+    void malformedConfig() throws Exception {
+        Files.writeString(bundle.dir().resolve("config.json"), "{\"ociVersion\": \"1.2.0\", \"process\": ");
+        assertRefused("malformed JSON");
+    }
+
+    @Test
+    void wrongTypeNamesTheField() throws Exception {
+        bundle.process().put("args", "not-a-list");
+        bundle.write();
+        assertRefused("process.args");
+    }
+
+    @Test
+    void unknownNamespaceType() throws Exception {
+        bundle.linux().withArray("namespaces").addObject().put("type", "bogus");
+        bundle.write();
+        assertRefused("linux.namespaces[6].type");
+    }
+
+    @Test
+    void missingRootfs() throws Exception {
+        bundle.config().with("root").put("path", "nope");
+        bundle.write();
+        assertRefused("root.path");
+    }
+
+    @Test
+    void nonSemverVersion() throws Exception {
+        bundle.config().put("ociVersion", "invalid");
+        bundle.write();
+        assertRefused("ociVersion");
+    }
+
+    @Test
+    void missingProgram() throws Exception {
+        bundle.args("/no/such/program").write();
+        assertRefused("/no/such/program");
+    }
+
+    @Test
+    void programNotInPath() throws Exception {
+        bundle.args("no-such-program").write();
+        assertRefused("no-such-program");
+    }
+
+    @Test
+    void badIdsAreRefusedBeforeTouchingTheDisk() throws Exception {
+        bundle.write();
+        for (String bad : List.of("..", "a/b", "", "x y")) {
+            HuskRunner.Result r = husk.run("create", "--bundle", bundle.dir().toString(), bad);
+            assertNotEquals(0, r.exit(), bad);
+            assertTrue(r.err().contains("container id"), r.err());
+        }
+        try (var s = Files.list(root)) {
+            assertEquals(0, s.count(), "nothing under the root");
+        }
+    }
+
+    @Test
+    void anyOneDotXVersionIsAccepted() throws Exception {
+        bundle.config().put("ociVersion", "1.0.2-dev");
+        bundle.write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        husk.ok("delete", "--force", id);
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndCreatesNothing() throws Exception {
+        bundle.args("sh", "-c", "echo hi").write();
+        HuskRunner.Result r = husk.ok("create", "--dry-run", "--bundle", bundle.dir().toString(), id);
+        assertTrue(r.out().contains("pivot-root"), r.out());
+        assertTrue(r.out().contains("exec argv=[sh, -c, \"echo hi\"]"), r.out());
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+}
