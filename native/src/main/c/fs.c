@@ -139,6 +139,38 @@ static void need_root(ctx_t *c) {
         fail(c, EPROTO, NULL, "protocol: a container path before the rootfs was opened");
 }
 
+/* /proc and /sys: a symlink anywhere on the way (planted by the rootfs) is refused, nothing is mounted. */
+static void refuse_symlink(ctx_t *c, const char *target) {
+    struct open_how how = {.flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS};
+    const char *rel = target;
+    while (*rel == '/')
+        rel++;
+    int fd = (int)syscall(SYS_openat2, c->rootfd, rel, &how, sizeof how);
+    if (fd < 0 && errno == ELOOP)
+        fail(c, 0, target, "%s must be mounted on an ordinary directory, not a symlink", target);
+    if (fd >= 0)
+        close(fd);
+}
+
+/*
+ * A tmpfs on an existing directory keeps that directory's mode unless the options give mode=; a new target
+ * gets the kernel's default (1777).
+ */
+static const char *tmpfs_keep_mode(ctx_t *c, const char *target, const char *data, char *buf, size_t len) {
+    if (data && (strncmp(data, "mode=", 5) == 0 || strstr(data, ",mode=")))
+        return data;
+    int fd = open_in_root(c, target, KIND_NONE);
+    if (fd < 0)
+        return data;
+    struct stat st;
+    int rc = fstat(fd, &st);
+    close(fd);
+    if (rc < 0 || !S_ISDIR(st.st_mode))
+        return data;
+    snprintf(buf, len, "%s%smode=%o", data ? data : "", data ? "," : "", (unsigned)(st.st_mode & 07777));
+    return buf;
+}
+
 /*
  * args: source, target (in the container), fstype, flags, data, kind (1 dir, 2 file), propagation flags,
  * no_symlink (1: the target must not be a symlink, as for /proc and /sys).
@@ -153,14 +185,11 @@ void op_mount(ctx_t *c, const record_t *r) {
     int no_symlink = (int)arg_i(c, r, 7);
     char p[64];
 
-    if (no_symlink) {
-        struct stat st;
-        const char *rel = target;
-        while (*rel == '/')
-            rel++;
-        if (fstatat(c->rootfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
-            fail(c, 0, target, "%s must be mounted on an ordinary directory, not a symlink", target);
-    }
+    if (no_symlink)
+        refuse_symlink(c, target);
+    char tmpfs_data[4096];
+    if (type && strcmp(type, "tmpfs") == 0)
+        data = tmpfs_keep_mode(c, target, data, tmpfs_data, sizeof tmpfs_data);
     int fd = open_in_root(c, target, kind);
     if (fd < 0)
         fail(c, errno, target, "resolve mount target %s", target);

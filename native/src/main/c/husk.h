@@ -29,6 +29,11 @@ typedef struct {
     int first_extra_fd; /* 3 + preserved fds: every fd from here up is closed before execve */
     int rootfd;       /* O_PATH fd of the container root once OP_ROOTFS ran, else -1 */
     int gatefd;       /* the create/start gate once OP_GATE_OPEN ran, else -1 */
+    int listenerfd;   /* socket to the seccomp notify listener once OP_SECCOMP_LISTENER ran, else -1 */
+    pid_t host_pid;   /* the init's pid as the host sees it (set by OP_CLONE), for the listener's state */
+    int errfd;        /* <state dir>/start.err once OP_GATE_OPEN ran: failures after READY land here too */
+    int extra_fds;    /* fds after the log pipe that husk passed for steps (the console socket) */
+    char *state;      /* the state JSON for hooks run by the init, once OP_HOOK_STATE ran */
     int step;         /* index of the step being executed, for error reports */
     uint32_t op;
     char exe[4096];   /* argv[0] resolved by OP_EXEC_CHECK */
@@ -68,6 +73,9 @@ void op_mask(ctx_t *c, const record_t *r);
 void op_readonly(ctx_t *c, const record_t *r);
 void op_chdir(ctx_t *c, const record_t *r);
 
+/* mountattr.c: recursive mount attributes. */
+void op_mount_setattr(ctx_t *c, const record_t *r);
+
 /* dev.c: device nodes and symlinks. */
 void op_mknod(ctx_t *c, const record_t *r);
 void op_bind_device(ctx_t *c, const record_t *r);
@@ -85,6 +93,12 @@ void op_caps_bounding(ctx_t *c, const record_t *r);
 void op_caps(ctx_t *c, const record_t *r);
 void op_no_new_privs(ctx_t *c, const record_t *r);
 void op_seccomp(ctx_t *c, const record_t *r);
+void op_scheduler(ctx_t *c, const record_t *r);
+void op_ioprio(ctx_t *c, const record_t *r);
+
+/* seccomp.c: the notify listener of a seccomp filter. */
+void op_seccomp_listener(ctx_t *c, const record_t *r);
+void seccomp_send_listener(ctx_t *c, int notify_fd, const char *state);
 
 /* gate.c: create/start gate, hooks and the hand-over to the payload. */
 void op_hooks(ctx_t *c, const record_t *r);
@@ -93,6 +107,13 @@ void op_gate_open(ctx_t *c, const record_t *r);
 void op_gate_wait(ctx_t *c, const record_t *r);
 void op_exec_check(ctx_t *c, const record_t *r);
 void op_exec(ctx_t *c, const record_t *r);
+
+/* tty.c: the container's terminal. */
+void op_console(ctx_t *c, const record_t *r);
+
+/* hooks.c: createContainer and startContainer hooks, run by the init itself. */
+void op_hook_state(ctx_t *c, const record_t *r);
+void op_hook_exec(ctx_t *c, const record_t *r);
 
 /* supervise.c: foreground run; waits for the init, forwards signals, then hands over to cleanup. */
 int supervise_main(int argc, char **argv);

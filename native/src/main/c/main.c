@@ -1,11 +1,12 @@
 /*
  * husk-init: executes a plan that husk compiled in Java. husk runs it from a sealed memfd.
  *
- *   husk-init init <ctl-fd> <log-fd> <log-level> <preserved-fds>
+ *   husk-init init <ctl-fd> <log-fd> <log-level> <preserved-fds> [<extra-fds>]
  *       reads one plan frame from <ctl-fd> and walks it. Steps up to OP_CLONE run in this first process on the
  *       host side; OP_CLONE creates the container's init (a sibling, child of husk) and this process exits.
- *   husk-init supervise <pid> <cleanup-command...>
- *       foreground run: waits for <pid>, forwards signals, then executes the cleanup command.
+ *   husk-init supervise <pid> <console-fd> [<cleanup-command...>]
+ *       foreground run or exec: waits for <pid>, forwards signals (or relays the terminal whose master arrives
+ *       on <console-fd>, -1 for none), then executes the cleanup command or exits with the status.
  */
 #include <errno.h>
 #include <signal.h>
@@ -38,6 +39,11 @@ static const step_fn steps[OP_TABLE_SIZE] = {
     [OP_GATE_WAIT] = op_gate_wait,       [OP_EXEC_CHECK] = op_exec_check,
     [OP_EXEC] = op_exec,                 [OP_UMASK] = op_umask,
     [OP_PERSONALITY] = op_personality,   [OP_TIMENS] = op_timens,
+    [OP_SECCOMP_LISTENER] = op_seccomp_listener, [OP_SCHEDULER] = op_scheduler,
+    [OP_IOPRIO] = op_ioprio,
+    [OP_MOUNT_SETATTR] = op_mount_setattr,
+    [OP_CONSOLE] = op_console,           [OP_HOOK_STATE] = op_hook_state,
+    [OP_HOOK_EXEC] = op_hook_exec,
 };
 
 static void op_setsid(ctx_t *c, const record_t *r) {
@@ -60,6 +66,7 @@ static void close_strays(ctx_t *c) {
     for (int fd = c->first_extra_fd; fd <= keep_hi; fd++)
         if (fd != c->ctl && fd != c->logfd)
             close(fd);
+    keep_hi += c->extra_fds; /* the extra fds follow the log pipe */
     syscall(SYS_close_range, (unsigned)keep_hi + 1, ~0u, 0);
 }
 
@@ -69,7 +76,8 @@ static int run_init(int argc, char **argv) {
         return 2;
     }
     ctx_t c = {.ctl = atoi(argv[2]), .logfd = atoi(argv[3]), .log_level = atoi(argv[4]),
-               .first_extra_fd = 3 + atoi(argv[5]), .rootfd = -1, .gatefd = -1, .step = -1};
+               .first_extra_fd = 3 + atoi(argv[5]), .rootfd = -1, .gatefd = -1, .listenerfd = -1,
+               .errfd = -1, .extra_fds = argc > 6 ? atoi(argv[6]) : 0, .step = -1};
     reset_signals();
     /* Die with husk while it is still setting us up; cleared at READY. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -86,6 +94,7 @@ static int run_init(int argc, char **argv) {
         fail(&c, EPROTO, NULL, "protocol: plan version %lld, this helper speaks %d",
              (long long)arg_i(&c, &head, 0), HUSK_PROTOCOL_VERSION);
     int64_t count = arg_i(&c, &head, 1);
+    int nondumpable = 0;
     for (c.step = 0; c.step < count; c.step++) {
         record_t r;
         if (wire_parse_record(buf, len, &off, &r) < 0)
@@ -97,6 +106,16 @@ static int run_init(int argc, char **argv) {
         }
         if (r.code >= OP_TABLE_SIZE || !steps[r.code])
             fail(&c, EPROTO, NULL, "protocol: unknown step code %u", r.code);
+        /*
+         * Non-dumpable from the first step after oom_score_adj until the payload's execve resets it: nothing
+         * in the container may ptrace us, read our memory or open our /proc files (the plan, host fds).
+         * The flag is inherited by the clone.
+         */
+        if (!nondumpable && r.code != OP_CGROUP_JOIN && r.code != OP_OOM_SCORE_ADJ) {
+            if (prctl(PR_SET_DUMPABLE, 0) < 0)
+                fail(&c, errno, NULL, "make the helper non-dumpable");
+            nondumpable = 1;
+        }
         hlog(&c, 0, "step %d op %u", c.step, r.code);
         steps[r.code](&c, &r);
     }

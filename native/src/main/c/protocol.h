@@ -51,7 +51,14 @@
 #define OP_UMASK 33
 #define OP_PERSONALITY 34
 #define OP_TIMENS 35
+#define OP_SECCOMP_LISTENER 60
+#define OP_SCHEDULER 61
+#define OP_IOPRIO 62
+#define OP_MOUNT_SETATTR 40
 /* Codes 40-59: mounts and rootfs; 60-79: process security; 80-99: exec, terminals, hooks. */
+#define OP_CONSOLE 80
+#define OP_HOOK_STATE 81
+#define OP_HOOK_EXEC 82
 
 /* Size of the helper's dispatch table; every OP_ code is below it. */
 #define OP_TABLE_SIZE 128
@@ -63,5 +70,7 @@
 #define MSG_ERROR 103
 #define MSG_HOOK_REQUEST 104
 #define MSG_HOOK_DONE 105
+#define MSG_STATE_REQUEST 106
+#define MSG_STATE 107
 
 #endif

@@ -33,7 +33,7 @@ public enum Op {
     CAPS_BOUNDING(24, "bounding"),
     CAPS(25, "effective", "permitted", "inheritable", "ambient"),
     NO_NEW_PRIVS(26),
-    SECCOMP(27, "program", "flags"),
+    SECCOMP(27, "program", "flags", "state"),
     READY(28),
     GATE_OPEN(29, "kind", "path"),
     GATE_WAIT(30),
@@ -41,7 +41,14 @@ public enum Op {
     EXEC(32, "argc", "argv and env..."),
     UMASK(33, "mask"),
     PERSONALITY(34, "domain"),
-    TIMENS(35, "offsets");
+    TIMENS(35, "offsets"),
+    SECCOMP_LISTENER(60, "path"),
+    SCHEDULER(61, "policy", "flags", "nice", "priority", "runtime", "deadline", "period"),
+    IOPRIO(62, "class", "priority"),
+    MOUNT_SETATTR(40, "path", "set", "clear"),
+    CONSOLE(80, "socketFd", "rows", "cols", "uid"),
+    HOOK_STATE(81),
+    HOOK_EXEC(82, "phase", "path", "timeout", "argc", "argv and env...");
 
     private final int code;
     private final List<String> argNames;

@@ -1,8 +1,10 @@
 package io.husk.core.plan;
 
+import io.husk.core.HuskException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The OCI mount options as mount(2) understands them: flags to set or clear, propagation, and the rest, which
@@ -39,39 +41,49 @@ public final class MountOptions {
             "rshared", MS_SHARED | MS_REC, "slave", MS_SLAVE, "rslave", MS_SLAVE | MS_REC,
             "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
 
-    /** Options husk knows but cannot apply yet; refused by name rather than passed to the kernel. */
-    private static final java.util.Set<String> UNSUPPORTED = java.util.Set.of("idmap", "ridmap", "tmpcopyup",
-            "rro", "rrw", "rnosuid", "rsuid", "rnodev", "rdev", "rnoexec", "rexec", "rnoatime", "ratime",
-            "rrelatime", "rnorelatime", "rstrictatime", "rnostrictatime", "rnodiratime", "rdiratime",
-            "rnosymfollow", "rsymfollow");
+    /** Options of the runtime-spec husk does not implement; refused by name rather than passed on. */
+    private static final Set<String> UNSUPPORTED = Set.of("idmap", "ridmap", "tmpcopyup");
 
-    /** The parsed form of one mount's options. */
-    public record Parsed(long flags, long propagation, String data, boolean bind) {
+    /** The parsed form of one mount's options; {@code attrSet}/{@code attrClr} are recursive attributes. */
+    public record Parsed(long flags, long propagation, String data, boolean bind, long attrSet, long attrClr) {
+        public boolean recursive() {
+            return attrSet != 0 || attrClr != 0;
+        }
     }
 
     private MountOptions() {
     }
 
-    public static Parsed parse(List<String> options, String field) {
+    /**
+     * Sorts each option into mount flags, propagation, recursive attributes or filesystem data. What is none of
+     * these and not data the filesystem {@code type} takes is refused by name: the kernel would either reject it
+     * with a bare EINVAL or, for a bind mount, silently ignore it.
+     */
+    public static Parsed parse(List<String> options, String type, String field) {
         long flags = 0, propagation = 0;
+        long[] attrs = {0, 0};
         List<String> data = new ArrayList<>();
-        if (options != null) {
-            for (String o : options) {
-                long[] f = FLAGS.get(o);
-                Long p = PROPAGATION.get(o);
-                if (f != null) {
-                    flags = (flags | f[0]) & ~f[1];
-                } else if (p != null) {
-                    propagation = p;
-                } else if (UNSUPPORTED.contains(o)) {
-                    throw new io.husk.core.HuskException(field + ": mount option \"" + o
-                            + "\" is not supported by this version of husk");
-                } else if (o != null && !o.isEmpty()) {
-                    data.add(o);
-                }
+        for (String o : options == null ? List.<String>of() : options) {
+            long[] f = FLAGS.get(o);
+            Long p = PROPAGATION.get(o);
+            long[] r = RecursiveAttrs.of(o);
+            if (f != null) {
+                flags = (flags | f[0]) & ~f[1];
+            } else if (p != null) {
+                propagation = p;
+            } else if (r != null) {
+                RecursiveAttrs.apply(attrs, r);
+            } else if (o == null || o.isEmpty()) {
+                throw new HuskException(field + ": an empty mount option");
+            } else if (UNSUPPORTED.contains(o)) {
+                throw new HuskException(field + ": mount option \"" + o + "\" is not supported by this version of husk");
+            } else {
+                data.add(o);
             }
         }
-        return new Parsed(flags, propagation, String.join(",", data), (flags & MS_BIND) != 0);
+        boolean bind = (flags & MS_BIND) != 0 || "bind".equals(type);
+        FsData.check(bind ? "bind" : type, data, field);
+        return new Parsed(flags, propagation, String.join(",", data), bind, attrs[0], attrs[1]);
     }
 
     /** The propagation flags of {@code linux.rootfsPropagation}, or null for an unknown value. */

@@ -4,6 +4,7 @@ import static io.husk.core.plan.MountOptions.MS_BIND;
 import static io.husk.core.plan.MountOptions.MS_NODEV;
 import static io.husk.core.plan.MountOptions.MS_NOEXEC;
 import static io.husk.core.plan.MountOptions.MS_NOSUID;
+import static io.husk.core.plan.MountOptions.MS_RDONLY;
 import static io.husk.core.plan.MountOptions.MS_REC;
 import static io.husk.core.plan.MountOptions.MS_SLAVE;
 
@@ -14,6 +15,7 @@ import io.husk.nativeinit.Step;
 import io.husk.spi.rootfs.MountRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +26,8 @@ final class MountSteps {
     private final PlanInput in;
     private final Spec spec;
     private boolean devIsHostBind;
+    /** Read-only and recursive attributes of mounts that had others made below them; applied after pivot. */
+    private final List<Step> deferred = new ArrayList<>();
 
     MountSteps(PlanInput in) {
         this.in = in;
@@ -32,6 +36,10 @@ final class MountSteps {
 
     /** Makes the mount tree private to the container, then builds the root with the strategy's mounts. */
     void addRootfs(List<Step> steps) {
+        if (!NamespaceSteps.has(spec.linux(), "mount")) {
+            // Without one, the root's mounts and pivot_root would change the host's own mount table.
+            throw new HuskException("linux.namespaces: husk needs a mount namespace to build the root filesystem");
+        }
         // Nothing mounted from here on may propagate back to the host.
         steps.add(Step.of(Op.PROPAGATION, "/", MS_SLAVE | MS_REC));
         for (MountRequest m : in.rootfs().mounts()) {
@@ -42,8 +50,9 @@ final class MountSteps {
 
     void addConfigMounts(List<Step> steps) {
         List<Spec.Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
+        List<String> dests = mounts.stream().map(m -> normalize(m.destination())).toList();
         for (int i = 0; i < mounts.size(); i++) {
-            add(mounts.get(i), "mounts[" + i + "]", steps);
+            add(mounts.get(i), "mounts[" + i + "]", hasMountBelow(dests, i), steps);
         }
     }
 
@@ -51,15 +60,36 @@ final class MountSteps {
         return devIsHostBind;
     }
 
-    private void add(Spec.Mount m, String field, List<Step> steps) {
-        MountOptions.Parsed o = MountOptions.parse(m.options(), field + ".options");
-        String dest = normalize(m.destination());
+    /**
+     * Whether later mounts (or, for /dev, device nodes) go below mount i. Such a mount is made writable, and
+     * read-only and recursive attributes are applied once everything below exists (see {@link #deferred}).
+     */
+    private static boolean hasMountBelow(List<String> dests, int i) {
+        String d = dests.get(i);
+        if (d.equals("/dev")) {
+            return true;
+        }
+        String prefix = d.equals("/") ? "/" : d + "/";
+        for (int j = i + 1; j < dests.size(); j++) {
+            if (dests.get(j).startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void add(Spec.Mount m, String field, boolean below, List<Step> steps) {
         String type = m.type() == null ? "" : m.type();
+        MountOptions.Parsed o = MountOptions.parse(m.options(), type, field + ".options");
+        String dest = normalize(m.destination());
         if ("cgroup".equals(type) || "cgroup2".equals(type)) {
             addCgroup(dest, o, steps);
             return;
         }
-        boolean bind = o.bind() || "bind".equals(type);
+        boolean bind = o.bind();
+        if (!bind && type.isEmpty()) {
+            throw new HuskException(field + ".type: missing (only a bind mount may leave it out)");
+        }
         if (bind && (m.source() == null || m.source().isEmpty())) {
             throw new HuskException(field + ".source: a bind mount needs a source");
         }
@@ -77,8 +107,15 @@ final class MountSteps {
             }
         }
         long flags = o.flags() | (bind ? MS_BIND : 0);
+        if (below && (flags & MS_RDONLY) != 0) {
+            flags &= ~MS_RDONLY;
+            deferred.add(Step.of(Op.REMOUNT_RO, dest));
+        }
         steps.add(Step.of(Op.MOUNT, source, dest, bind ? "" : type, flags, o.data(), kind, o.propagation(),
                 dest.equals("/proc") || dest.equals("/sys") ? 1 : 0));
+        if (o.recursive()) {
+            (below ? deferred : steps).add(Step.of(Op.MOUNT_SETATTR, dest, o.attrSet(), o.attrClr()));
+        }
     }
 
     /**
@@ -104,6 +141,7 @@ final class MountSteps {
     }
 
     void addAfterPivot(List<Step> steps) {
+        steps.addAll(deferred);
         Spec.Linux linux = spec.linux();
         if (linux != null && linux.rootfsPropagation() != null && !linux.rootfsPropagation().isEmpty()) {
             steps.add(Step.of(Op.PROPAGATION, "/", MountOptions.propagation(linux.rootfsPropagation())));
