@@ -79,6 +79,8 @@ static int run_init(int argc, char **argv) {
                .first_extra_fd = 3 + atoi(argv[5]), .rootfd = -1, .gatefd = -1, .listenerfd = -1,
                .errfd = -1, .extra_fds = argc > 6 ? atoi(argv[6]) : 0, .step = -1};
     reset_signals();
+    /* Run from a memfd, our name would be its fd number; give ps a recognisable one. */
+    prctl(PR_SET_NAME, "husk-init");
     /* Die with husk while it is still setting us up; cleared at READY. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     close_strays(&c);
