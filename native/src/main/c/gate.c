@@ -42,12 +42,27 @@ void op_ready(ctx_t *c, const record_t *r) {
 }
 
 /*
+ * Between the gate and the execve husk is gone and the init's stderr belongs to the payload; a failure there
+ * (a startContainer hook, the exec) is also written to start.err next to the gate, where husk start reads it.
+ */
+static void open_error_file(ctx_t *c, const char *gate) {
+    char path[4096];
+    const char *slash = strrchr(gate, '/');
+    int dir_len = slash ? (int)(slash - gate) : 0;
+    snprintf(path, sizeof path, "%.*s/start.err", dir_len, gate);
+    c->errfd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (c->errfd < 0)
+        fail(c, errno, path, "create %s", path);
+}
+
+/*
  * args: kind ("fifo" or "socket"), host path. Opened while the host's state directory is still reachable.
  * A fifo is opened read-write: the open never blocks, a read waits for the byte husk start writes, and a
  * start against a dead init finds no reader.
  */
 void op_gate_open(ctx_t *c, const record_t *r) {
     const char *kind = arg_s(c, r, 0), *path = arg_s(c, r, 1);
+    open_error_file(c, path);
     if (strcmp(kind, "fifo") == 0) {
         c->gatefd = open(path, O_RDWR | O_CLOEXEC);
         if (c->gatefd < 0)

@@ -47,6 +47,6 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         cleanup.add(options.id);
         System.out.flush();
         System.err.flush();
-        throw new HuskException("run: " + Supervisor.become(pid, cleanup).getMessage());
+        throw new HuskException("run: " + Supervisor.become(pid, -1, cleanup).getMessage());
     }
 }

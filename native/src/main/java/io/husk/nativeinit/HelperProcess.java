@@ -33,9 +33,10 @@ public final class HelperProcess implements AutoCloseable {
 
     /**
      * Starts {@code husk-init init}. The caller's fds 0..2 and the {@code preserveFds} after them pass through;
-     * the control socket and log pipe land right after those.
+     * the control socket and log pipe land right after those, and the {@code extraFds} (such as a console
+     * socket) after the log pipe, at {@link #extraFd}.
      */
-    public static HelperProcess spawn(int preserveFds, int logLevel) throws IOException {
+    public static HelperProcess spawn(int preserveFds, int logLevel, int... extraFds) throws IOException {
         LibC c = Native.libc();
         int[] sv = new int[2];
         int[] pipe = new int[2];
@@ -56,20 +57,34 @@ public final class HelperProcess implements AutoCloseable {
         c.posix_spawn_file_actions_init(actions);
         c.posix_spawn_file_actions_adddup2(actions, ctlHigh, ctlTarget);
         c.posix_spawn_file_actions_adddup2(actions, logHigh, logTarget);
+        int[] extraHigh = new int[extraFds.length];
+        for (int i = 0; i < extraFds.length; i++) {
+            extraHigh[i] = c.fcntl(extraFds[i], F_DUPFD_CLOEXEC, HIGH_FD + preserveFds + 2 + i);
+            c.posix_spawn_file_actions_adddup2(actions, extraHigh[i], extraFd(preserveFds, i));
+        }
         IntByReference pid = new IntByReference();
         String path = HelperBinary.path();
         String[] argv = {"husk-init", "init", Integer.toString(ctlTarget), Integer.toString(logTarget),
-                         Integer.toString(logLevel), Integer.toString(preserveFds)};
+                         Integer.toString(logLevel), Integer.toString(preserveFds),
+                         Integer.toString(extraFds.length)};
         int rc = c.posix_spawn(pid, path, actions, null, argv, new String[] {"PATH=/usr/sbin:/usr/bin:/sbin:/bin"});
         c.posix_spawn_file_actions_destroy(actions);
         c.close(ctlHigh);
         c.close(logHigh);
+        for (int fd : extraHigh) {
+            c.close(fd);
+        }
         if (rc != 0) {
             c.close(sv[0]);
             c.close(pipe[0]);
             throw new IOException("start husk-init: " + c.strerror(rc));
         }
         return new HelperProcess(pid.getValue(), sv[0], pipe[0]);
+    }
+
+    /** Where the helper finds the i-th of the extra fds given to {@link #spawn}. */
+    public static int extraFd(int preserveFds, int i) {
+        return 5 + preserveFds + i;
     }
 
     public int pid() {

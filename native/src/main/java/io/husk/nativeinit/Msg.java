@@ -13,7 +13,11 @@ public enum Msg {
     /** helper → husk: [hook phase]; run those hooks now and answer HOOK_DONE. */
     HOOK_REQUEST(104),
     /** husk → helper: [1 ok / 0 failed]. */
-    HOOK_DONE(105);
+    HOOK_DONE(105),
+    /** helper → husk: send the state document that createContainer and startContainer hooks get. */
+    STATE_REQUEST(106),
+    /** husk → helper: [state JSON]. */
+    STATE(107);
 
     private final int code;
 

@@ -5,21 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Hands a foreground {@code run} over to husk-init's supervisor, replacing this JVM. */
+/** Hands a foreground {@code run} or {@code exec} over to husk-init's supervisor, replacing this JVM. */
 public final class Supervisor {
     private Supervisor() {
     }
 
     /**
-     * Replaces the current process with {@code husk-init supervise}. It waits for {@code initPid} (our child),
-     * forwards signals to it, then executes {@code cleanup} with HUSK_EXIT_STATUS set. Returns only on failure.
+     * Replaces the current process with {@code husk-init supervise}. It waits for {@code pid} (our child),
+     * forwards signals to it or, when {@code consoleFd} is not -1, relays the terminal whose master arrives on
+     * that socket; then it executes {@code cleanup} with HUSK_EXIT_STATUS set, or exits with the status when
+     * {@code cleanup} is empty. Returns only on failure.
      */
-    public static IOException become(int initPid, List<String> cleanup) {
+    public static IOException become(int pid, int consoleFd, List<String> cleanup) {
         try {
+            if (consoleFd >= 0) {
+                ConsoleSockets.inheritable(consoleFd);
+            }
             List<String> argv = new ArrayList<>();
             argv.add("husk-init");
             argv.add("supervise");
-            argv.add(Integer.toString(initPid));
+            argv.add(Integer.toString(pid));
+            argv.add(Integer.toString(consoleFd));
             argv.addAll(cleanup);
             List<String> env = new ArrayList<>();
             for (Map.Entry<String, String> e : System.getenv().entrySet()) {
