@@ -51,7 +51,12 @@ public final class OverlayRootfs implements RootfsStrategy {
 
     @Override
     public void cleanup(RootfsRequest request) throws RootfsException {
-        OverlayLayers l = OverlayLayers.of(request);
+        OverlayLayers l;
+        try {
+            l = OverlayLayers.of(request);
+        } catch (RootfsException e) {
+            return; // prepare refused the same settings, so it made nothing
+        }
         // merged is only ever a mount point inside the container's namespace; on the host it is an empty dir.
         Tree.delete(l.merged());
         Tree.delete(l.work());
