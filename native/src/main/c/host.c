@@ -51,6 +51,9 @@ void op_setns(ctx_t *c, const record_t *r) {
     if (setns(fd, type) < 0)
         fail(c, errno, path, "join namespace %s", path);
     close(fd);
+    /* In a joined user namespace become its root, as a new one does; EINVAL: its map has no uid 0. */
+    if (type == CLONE_NEWUSER && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) && errno != EINVAL)
+        fail(c, errno, path, "become root in the user namespace %s", path);
 }
 
 /* A time namespace only applies to children, and its offsets must be set before any process enters it. */
@@ -93,10 +96,10 @@ void op_clone(ctx_t *c, const record_t *r) {
     if (pid < 0)
         fail(c, errno, NULL, "clone into new namespaces (flags 0x%lx)", flags);
     if (pid == 0) {
-        char b;
         close(go[1]);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (read(go[0], &b, 1) != 1)
+        /* The go signal is our pid as the host sees it (getpid() says 1 in a new pid namespace). */
+        if (read(go[0], &c->host_pid, sizeof c->host_pid) != sizeof c->host_pid)
             _exit(1);
         close(go[0]);
         if ((flags & CLONE_NEWUSER) && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0))
@@ -106,7 +109,7 @@ void op_clone(ctx_t *c, const record_t *r) {
     close(go[0]);
     if (flags & CLONE_NEWUSER)
         write_id_maps(c, pid, r);
-    if (wire_send(c->ctl, MSG_PID, "i", (int64_t)pid) < 0 || write(go[1], "g", 1) != 1) {
+    if (wire_send(c->ctl, MSG_PID, "i", (int64_t)pid) < 0 || write(go[1], &pid, sizeof pid) != sizeof pid) {
         kill(pid, SIGKILL);
         _exit(1);
     }

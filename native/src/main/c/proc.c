@@ -126,22 +126,51 @@ void op_no_new_privs(ctx_t *c, const record_t *r) {
         fail(c, errno, NULL, "set no_new_privs");
 }
 
-/* args: BPF program (struct sock_filter array, compiled by husk), seccomp flags. */
+/*
+ * args: BPF program (struct sock_filter array, compiled by husk), seccomp flags, state. The state is the
+ * container state JSON for a notify listener ("" without one); with it the filter's notify fd goes there.
+ */
 void op_seccomp(ctx_t *c, const record_t *r) {
-    if (r->argc < 2 || r->args[0].kind != 's')
+    if (r->argc < 3 || r->args[0].kind != 's')
         fail(c, EPROTO, NULL, "protocol: seccomp wants a program");
     uint32_t len = r->args[0].n - 1;
     unsigned flags = (unsigned)arg_i(c, r, 1);
-    if (len % sizeof(struct sock_filter))
+    const char *state = arg_s(c, r, 2);
+    if (len % sizeof(struct sock_filter) || len == 0)
         fail(c, EINVAL, NULL, "seccomp program of %u bytes is not whole instructions", len);
-    struct sock_fprog prog = {.len = (unsigned short)(len / sizeof(struct sock_filter)),
-                              .filter = (struct sock_filter *)r->args[0].s};
-    /* The plan buffer gives no alignment guarantee; copy to be safe. */
-    struct sock_filter *copy = malloc(len ? len : 1);
+    /* The plan buffer gives no alignment guarantee; the kernel reads instructions from this copy. */
+    struct sock_filter *copy = malloc(len);
+    if (!copy)
+        fail(c, ENOMEM, NULL, "seccomp program");
     memcpy(copy, r->args[0].s, len);
-    prog.filter = copy;
+    struct sock_fprog prog = {.len = (unsigned short)(len / sizeof(struct sock_filter)), .filter = copy};
     long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
     if (fd < 0)
-        fail(c, errno, NULL, "load seccomp filter");
+        fail(c, errno, NULL, "load seccomp filter (%u instructions)", prog.len);
     free(copy);
+    if (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)
+        seccomp_send_listener(c, (int)fd, state);
+}
+
+/* args: policy, flags, nice, priority, runtime, deadline, period (struct sched_attr of sched_setattr(2)). */
+void op_scheduler(ctx_t *c, const record_t *r) {
+    struct {
+        uint32_t size, policy;
+        uint64_t flags;
+        int32_t nice;
+        uint32_t priority;
+        uint64_t runtime, deadline, period;
+    } attr = {.size = 48, .policy = (uint32_t)arg_i(c, r, 0), .flags = (uint64_t)arg_i(c, r, 1),
+              .nice = (int32_t)arg_i(c, r, 2), .priority = (uint32_t)arg_i(c, r, 3),
+              .runtime = (uint64_t)arg_i(c, r, 4), .deadline = (uint64_t)arg_i(c, r, 5),
+              .period = (uint64_t)arg_i(c, r, 6)};
+    if (syscall(SYS_sched_setattr, 0, &attr, 0) < 0)
+        fail(c, errno, NULL, "sched_setattr policy %u", attr.policy);
+}
+
+/* args: class, priority; ioprio_set(2) for this process, inherited by the payload. */
+void op_ioprio(ctx_t *c, const record_t *r) {
+    int cls = (int)arg_i(c, r, 0), prio = (int)arg_i(c, r, 1);
+    if (syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0, (cls << 13) | prio) < 0)
+        fail(c, errno, NULL, "ioprio_set class %d priority %d", cls, prio);
 }

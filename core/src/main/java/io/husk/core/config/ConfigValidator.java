@@ -3,6 +3,7 @@ package io.husk.core.config;
 import io.husk.core.HuskException;
 import io.husk.core.plan.Namespaces;
 import io.husk.core.plan.Rlimits;
+import io.husk.core.seccomp.SeccompValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ public final class ConfigValidator {
         version(spec.ociVersion());
         root(spec.root(), bundle);
         process(spec.process());
+        ProcessSecurityValidator.validate(spec.process(), spec.linux());
         Set<String> ns = namespaces(spec.linux());
         names(spec, ns);
         idMappings(spec.linux(), ns);
@@ -162,6 +164,7 @@ public final class ConfigValidator {
             }
         }
         sysctls(linux.sysctl(), ns);
+        SeccompValidator.validate(linux.seccomp());
     }
 
     /** A sysctl is only safe when a namespace of the container's own covers it; others would change the host. */
@@ -172,6 +175,9 @@ public final class ConfigValidator {
         for (String key : sysctl.keySet()) {
             String k = key.replace('/', '.');
             String field = "linux.sysctl[" + key + "]";
+            if (k.isEmpty() || k.startsWith(".") || k.endsWith(".") || k.contains("..")) {
+                throw new HuskException(field + ": not a sysctl name");
+            }
             if (k.startsWith("net.")) {
                 if (!ns.contains("network")) {
                     throw new HuskException(field + ": net.* sysctls need a private network namespace");

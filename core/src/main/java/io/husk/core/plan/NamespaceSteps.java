@@ -17,6 +17,12 @@ final class NamespaceSteps {
         List<Spec.Namespace> all = linux == null || linux.namespaces() == null ? List.of() : linux.namespaces();
         List<Spec.Namespace> joins = new ArrayList<>();
         long flags = 0;
+        // The notify listener's socket is a host path: connect before joining any namespace, while it still
+        // resolves; the clone inherits the connection and the init sends the notify fd over it (seccomp.c).
+        if (linux != null && linux.seccomp() != null && linux.seccomp().listenerPath() != null
+                && !linux.seccomp().listenerPath().isEmpty()) {
+            steps.add(Step.of(Op.SECCOMP_LISTENER, linux.seccomp().listenerPath()));
+        }
         boolean newTime = false;
         for (Spec.Namespace n : all) {
             if (n.path() != null && !n.path().isEmpty()) {

@@ -36,7 +36,7 @@ public final class PlanCompiler {
         DeviceSteps.add(spec, NamespaceSteps.newUserNamespace(spec.linux()), mounts.devIsHostBind(), steps);
         steps.add(Step.of(Op.PIVOT_ROOT, in.noPivot() ? 1 : 0));
         mounts.addAfterPivot(steps);
-        ProcessSteps process = new ProcessSteps(spec, in.rootfs().root(), in.warnings());
+        ProcessSteps process = new ProcessSteps(in);
         process.addBeforeReady(steps);
         steps.add(Step.of(Op.READY));
         steps.add(Step.of(Op.GATE_WAIT));

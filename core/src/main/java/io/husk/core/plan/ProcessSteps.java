@@ -1,6 +1,9 @@
 package io.husk.core.plan;
 
 import io.husk.core.config.Spec;
+import io.husk.core.seccomp.ListenerState;
+import io.husk.core.seccomp.SeccompCompiler;
+import io.husk.core.seccomp.SeccompProgram;
 import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Step;
 import java.io.IOException;
@@ -17,15 +20,17 @@ final class ProcessSteps {
 
     private final Spec spec;
     private final Spec.Process process;
+    private final PlanInput in;
     private final Path rootfs;
     private final Consumer<String> warnings;
     private final List<String> env;
 
-    ProcessSteps(Spec spec, Path rootfs, Consumer<String> warnings) {
-        this.spec = spec;
+    ProcessSteps(PlanInput in) {
+        this.in = in;
+        this.spec = in.spec();
         this.process = spec.process();
-        this.rootfs = rootfs;
-        this.warnings = warnings;
+        this.rootfs = in.rootfs().root();
+        this.warnings = in.warnings();
         this.env = environment();
     }
 
@@ -49,14 +54,16 @@ final class ProcessSteps {
         if (process.user() != null && process.user().umask() != null) {
             steps.add(Step.of(Op.UMASK, process.user().umask()));
         }
+        addScheduling(steps);
         steps.add(Step.of(Op.CHDIR, process.cwd()));
         steps.add(Step.of(Op.EXEC_CHECK, process.args().getFirst(), envValue("PATH", DEFAULT_PATH)));
     }
 
     /**
      * Identity, capabilities, no_new_privs and seccomp, after the gate. A filter is loaded as late as possible
-     * (so it cannot break husk's own steps), but before capabilities are dropped when no_new_privs is off,
-     * because loading it then needs CAP_SYS_ADMIN.
+     * (so it cannot break husk's own steps): last, after no_new_privs, when that is set; otherwise before the
+     * uid changes and capabilities are dropped, because loading it without no_new_privs needs CAP_SYS_ADMIN
+     * (setresuid to a non-zero uid clears the effective set even with keepcaps).
      */
     void addPrivileges(List<Step> steps) {
         boolean nnp = Boolean.TRUE.equals(process.noNewPrivileges());
@@ -64,8 +71,12 @@ final class ProcessSteps {
         Spec.User user = process.user();
         long uid = user == null || user.uid() == null ? 0 : user.uid();
         long gid = user == null || user.gid() == null ? 0 : user.gid();
+        Step seccomp = seccomp();
         if (caps != null) {
             steps.add(Step.of(Op.CAPS_BOUNDING, mask(caps.bounding(), "bounding")));
+        }
+        if (seccomp != null && !nnp) {
+            steps.add(seccomp);
         }
         List<Object> args = new ArrayList<>(List.of(uid, gid, caps != null ? 1L : 0L, setgroupsAllowed() ? 1L : 0L));
         if (user != null && user.additionalGids() != null) {
@@ -78,7 +89,52 @@ final class ProcessSteps {
         }
         if (nnp) {
             steps.add(Step.of(Op.NO_NEW_PRIVS));
+            if (seccomp != null) {
+                steps.add(seccomp);
+            }
         }
+    }
+
+    /** The compiled filter, or null without linux.seccomp. Loaded after the start gate: the state says running. */
+    private Step seccomp() {
+        Spec.Seccomp s = spec.linux() == null ? null : spec.linux().seccomp();
+        if (s == null) {
+            return null;
+        }
+        SeccompProgram p = SeccompCompiler.compile(s, warnings);
+        String state = !p.listener() ? "" : ListenerState.json(spec.ociVersion(), containerId(), "running",
+                in.bundle().toString(), spec.annotations(), s.listenerMetadata());
+        return Step.of(Op.SECCOMP, new Step.Raw(p.bpf()), p.flags(), state);
+    }
+
+    /** The container id: the name of its state directory, which holds the start gate. */
+    private String containerId() {
+        return in.gate().path().getParent().getFileName().toString();
+    }
+
+    /** Scheduler, I/O priority and personality: set while the init still has every capability. */
+    private void addScheduling(List<Step> steps) {
+        Spec.Scheduler s = process.scheduler();
+        if (s != null) {
+            long flags = 0;
+            for (String f : s.flags() == null ? List.<String>of() : s.flags()) {
+                flags |= Scheduling.flag(f);
+            }
+            steps.add(Step.of(Op.SCHEDULER, Scheduling.policy(s.policy()), flags, orZero(s.nice()),
+                    orZero(s.priority()), orZero(s.runtime()), orZero(s.deadline()), orZero(s.period())));
+        }
+        Spec.IoPriority io = process.ioPriority();
+        if (io != null) {
+            steps.add(Step.of(Op.IOPRIO, Scheduling.ioClass(io.ioClass()), orZero(io.priority())));
+        }
+        Spec.Personality pers = spec.linux() == null ? null : spec.linux().personality();
+        if (pers != null) {
+            steps.add(Step.of(Op.PERSONALITY, Scheduling.domain(pers.domain())));
+        }
+    }
+
+    private static long orZero(Number n) {
+        return n == null ? 0 : n.longValue();
     }
 
     Step exec() {
