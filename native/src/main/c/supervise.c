@@ -165,10 +165,8 @@ int supervise_main(int argc, char **argv) {
     target = (pid_t)atoi(argv[2]);
     int console = atoi(argv[3]), master = -1;
     if (console >= 0) {
-        master = receive_master(console);
-        if (master < 0)
-            fprintf(stderr, "husk-init: no terminal from the container: %s\n", strerror(errno));
-        else if (pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0)
+        master = receive_master(console); /* EOF: the process has no terminal, plain waiting */
+        if (master >= 0 && pipe2(wake, O_CLOEXEC | O_NONBLOCK) < 0)
             master = -1;
     }
     install_handlers(master >= 0);

@@ -1,6 +1,7 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
+import io.husk.core.lifecycle.ConsoleSocket;
 import io.husk.core.lifecycle.CreateRequest;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,11 +28,21 @@ final class CreateOptions {
     @Option(names = "--dry-run", description = "Print the plan husk-init would execute, create nothing.")
     boolean dryRun;
 
+    @Option(names = "--console-socket", paramLabel = "<path>", description = "Unix socket that receives the"
+            + " master of the container's terminal (process.terminal) with SCM_RIGHTS.")
+    String consoleSocket;
+
     CreateRequest request() {
+        return request(null);
+    }
+
+    /** With own: the console a foreground run relays itself when no --console-socket is given. */
+    CreateRequest request(ConsoleSocket own) {
         if (preserveFds < 0) {
             throw new HuskException("--preserve-fds: must not be negative");
         }
         String b = bundle == null || bundle.isEmpty() ? System.getProperty("user.dir") : bundle;
-        return new CreateRequest(id, b, pidFile, noPivot, preserveFds, dryRun);
+        ConsoleSocket console = consoleSocket == null || dryRun ? own : Consoles.connect(consoleSocket);
+        return new CreateRequest(id, b, pidFile, noPivot, preserveFds, dryRun, console);
     }
 }

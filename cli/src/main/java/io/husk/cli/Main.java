@@ -17,6 +17,7 @@ public final class Main {
     public static int run(String[] args) {
         CommandLine cl = new CommandLine(new HuskCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.getSubcommands().get("exec").setStopAtPositional(true); // runc: what follows the id is the command
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> fail(e));
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();

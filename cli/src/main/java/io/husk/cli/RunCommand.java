@@ -1,7 +1,9 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
+import io.husk.core.lifecycle.ConsoleSocket;
 import io.husk.core.lifecycle.Containers;
+import io.husk.nativeinit.ConsoleSockets;
 import io.husk.nativeinit.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +14,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * create + start. In the foreground this JVM then replaces itself with husk-init's small supervisor, which
- * forwards signals and waits, so no JVM stays resident while the container runs; when the container exits,
- * the supervisor runs {@code husk run-cleanup}, which deletes it and exits with the container's status.
+ * forwards signals (or relays the container's terminal) and waits, so no JVM stays resident while the container
+ * runs; when the container exits, the supervisor runs {@code husk run-cleanup}, which deletes it and exits with
+ * the container's status.
  */
 @Command(name = "run", description = "Create and start a container; wait for it unless --detach.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
@@ -29,7 +32,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         Containers c = parent.husk().containers();
-        int pid = c.create(options.request(), System.out);
+        boolean relay = !detach && !options.dryRun && options.consoleSocket == null;
+        int[] pair = relay ? Consoles.relayPair() : null;
+        int pid = c.create(options.request(relay ? new ConsoleSocket(pair[0], true) : null), System.out);
         if (options.dryRun) {
             return 0;
         }
@@ -47,6 +52,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         cleanup.add(options.id);
         System.out.flush();
         System.err.flush();
-        throw new HuskException("run: " + Supervisor.become(pid, -1, cleanup).getMessage());
+        int supervised = -1;
+        if (relay) {
+            ConsoleSockets.close(pair[0]); // the init has its copy; EOF tells the supervisor "no terminal"
+            supervised = pair[1];
+        }
+        throw new HuskException("run: " + Supervisor.become(pid, supervised, cleanup).getMessage());
     }
 }

@@ -3,13 +3,11 @@ package io.husk.core.lifecycle;
 import io.husk.core.HuskException;
 import io.husk.core.plugin.Plugins;
 import io.husk.core.state.ContainerState;
-import io.husk.core.state.ProcStat;
 import io.husk.core.state.StateStore;
 import io.husk.core.state.Status;
 import io.husk.nativeinit.Native;
 import io.husk.spi.cgroup.CgroupException;
 import io.husk.spi.cgroup.CgroupManager;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,15 +38,7 @@ public final class Containers {
     /** Opens the start gate of a created container. */
     public void start(String id) {
         try (StateStore.Lock lock = store.lock(id)) {
-            ContainerState s = existing(id);
-            Status st = probe.status(s, store.dir(id));
-            if (st != Status.CREATED) {
-                throw new HuskException(st == Status.STOPPED ? "cannot start a container that has stopped"
-                        : "cannot start container " + id + ": it is " + st.label() + ", not created");
-            }
-            plugins.sync(s.syncBackend()).release(store.dir(id), () -> ProcStat.alive(s.pid(), s.initStartTime()));
-        } catch (IOException e) {
-            throw new HuskException("start container " + id + ": " + e.getMessage());
+            new Starter(store, plugins, probe).start(id, existing(id));
         }
     }
 
@@ -85,7 +75,7 @@ public final class Containers {
             if (st != Status.STOPPED && !force) {
                 throw new HuskException("cannot delete container " + id + " that is not stopped: " + st.label());
             }
-            new Teardown(store, plugins).destroy(id, s);
+            new Teardown(store, plugins).delete(id, s);
         } catch (HuskException e) {
             if (force && e.getMessage().endsWith("does not exist")) {
                 return;
@@ -119,7 +109,12 @@ public final class Containers {
         return probe.status(existing(id), store.dir(id));
     }
 
-    public ContainerState stateOf(String id) {
+    /** exec: runs another process in this container. */
+    public io.husk.core.exec.Executor executor() {
+        return new io.husk.core.exec.Executor(store, plugins, probe);
+    }
+
+        public ContainerState stateOf(String id) {
         return existing(id);
     }
 

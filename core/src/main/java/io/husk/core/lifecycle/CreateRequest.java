@@ -6,7 +6,8 @@ package io.husk.core.lifecycle;
  * @param bundle      the bundle directory exactly as given (recorded as such in the state)
  * @param preserveFds how many fds after stdio pass into the container
  * @param dryRun      print the plan instead of creating anything
+ * @param console     where the terminal's master goes ({@code --console-socket}, or a foreground run's own), or null
  */
 public record CreateRequest(String id, String bundle, String pidFile, boolean noPivot, int preserveFds,
-                            boolean dryRun) {
+                            boolean dryRun, ConsoleSocket console) {
 }

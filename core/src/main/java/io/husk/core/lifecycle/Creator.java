@@ -69,7 +69,7 @@ public final class Creator {
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
             Plan plan = compile(p, req, layout(p));
-            state = new InitLauncher(store, p.spec()).launch(plan, state, req.preserveFds());
+            state = new InitLauncher(store, p.spec()).launch(plan, state, req.preserveFds(), req.console());
             writePidFile(req.pidFile(), state.pid());
             return state.pid();
         } catch (IOException | CgroupException | RootfsException | RuntimeException e) {

@@ -2,9 +2,12 @@ package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
 import io.husk.core.config.Spec;
+import io.husk.core.hooks.HookPhase;
+import io.husk.core.hooks.HookRunner;
 import io.husk.core.log.Log;
 import io.husk.core.state.ContainerState;
 import io.husk.core.state.StateStore;
+import io.husk.core.state.Status;
 import io.husk.nativeinit.HelperProcess;
 import io.husk.nativeinit.Msg;
 import io.husk.nativeinit.Op;
@@ -21,6 +24,7 @@ import java.util.List;
 final class InitLauncher {
     private final StateStore store;
     private final Spec spec;
+    private HuskException hookFailure;
 
     InitLauncher(StateStore store, Spec spec) {
         this.store = store;
@@ -28,7 +32,15 @@ final class InitLauncher {
     }
 
     ContainerState launch(Plan plan, ContainerState state, int preserveFds) throws IOException {
-        try (HelperProcess helper = HelperProcess.spawn(preserveFds, Log.debugEnabled() ? 0 : 1)) {
+        return launch(plan, state, preserveFds, null);
+    }
+
+    /** With a console, the socket that receives the master of the container's terminal. */
+    ContainerState launch(Plan plan, ContainerState state, int preserveFds, ConsoleSocket console)
+            throws IOException {
+        int consoleFd = Terminals.consoleFd(spec.process(), console);
+        int[] extra = consoleFd >= 0 ? new int[] {consoleFd} : new int[0];
+        try (HelperProcess helper = HelperProcess.spawn(preserveFds, Log.debugEnabled() ? 0 : 1, extra)) {
             helper.pumpLogs(Log::helperLine);
             helper.sendPlan(plan);
             ContainerState s = converse(helper, plan, state);
@@ -45,6 +57,9 @@ final class InitLauncher {
         while (true) {
             Record r = helper.receive();
             Msg msg = r == null ? null : Msg.of(r.code());
+            if (msg == null && hookFailure != null) {
+                throw hookFailure;
+            }
             if (msg == null) {
                 int status = helper.waitFor();
                 throw new HuskException("the container's init exited before it was ready"
@@ -63,7 +78,14 @@ final class InitLauncher {
                     if (s.pid() == 0) {
                         throw new HuskException("protocol: a hook request before the init's pid");
                     }
-                    helper.send(List.of(new Record(Msg.HOOK_DONE.code(), List.of(1L))));
+                    helper.send(List.of(new Record(Msg.HOOK_DONE.code(), List.of(runHooks(r, s) ? 1L : 0L))));
+                }
+                case STATE_REQUEST -> {
+                    if (s.pid() == 0) {
+                        throw new HuskException("protocol: a state request before the init's pid");
+                    }
+                    helper.send(List.of(new Record(Msg.STATE.code(),
+                            List.of(Record.str(StateJson.state(s, Status.CREATED))))));
                 }
                 case READY -> {
                     if (s.pid() == 0) {
@@ -76,6 +98,24 @@ final class InitLauncher {
                 case ERROR -> throw new HuskException(describeError(plan, r));
                 default -> throw new HuskException("protocol: unexpected message " + msg + " from husk-init");
             }
+        }
+    }
+
+    /**
+     * Runs prestart or createRuntime hooks for the init, which waits before pivot_root. A failure is remembered
+     * and reported once the init has exited on the negative answer.
+     */
+    private boolean runHooks(Record r, ContainerState s) {
+        HookPhase phase = HookPhase.ofCode(r.integer(0));
+        if (phase == null || !phase.inRuntime()) {
+            throw new HuskException("protocol: hook request for unknown phase " + r.integer(0));
+        }
+        try {
+            HookRunner.runOrFail(phase, spec, StateJson.state(s, Status.CREATED));
+            return true;
+        } catch (HuskException e) {
+            hookFailure = e;
+            return false;
         }
     }
 

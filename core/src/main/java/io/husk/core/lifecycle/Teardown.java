@@ -1,10 +1,14 @@
 package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
+import io.husk.core.config.Spec;
+import io.husk.core.hooks.HookPhase;
+import io.husk.core.hooks.HookRunner;
 import io.husk.core.log.Log;
 import io.husk.core.plugin.Plugins;
 import io.husk.core.state.ContainerState;
 import io.husk.core.state.StateStore;
+import io.husk.core.state.Status;
 import io.husk.nativeinit.Native;
 import io.husk.spi.cgroup.CgroupException;
 import io.husk.spi.cgroup.CgroupManager;
@@ -37,7 +41,18 @@ final class Teardown {
         }
     }
 
+    /** delete: removes everything, then runs the poststop hooks of the config snapshot (failures warn). */
+    void delete(String id, ContainerState s) {
+        Spec spec = Snapshot.spec(store.dir(id));
+        destroy(id, s, () -> HookRunner.runWarning(HookPhase.POSTSTOP, spec, StateJson.state(s, Status.STOPPED)));
+    }
+
     void destroy(String id, ContainerState s) {
+        destroy(id, s, () -> { });
+    }
+
+    /** beforeRemoval runs once the processes, cgroups and rootfs are gone, while the state directory exists. */
+    private void destroy(String id, ContainerState s, Runnable beforeRemoval) {
         if (s != null) {
             CgroupManager cgroup = plugins.cgroupDriver(s.cgroupDriver()).manager(s.cgroupsPath());
             killAll(s, cgroup);
@@ -48,6 +63,7 @@ final class Teardown {
             } catch (java.io.IOException e) {
                 Log.warn("remove the start gate of " + id + ": " + e.getMessage());
             }
+            beforeRemoval.run();
         }
         store.remove(id);
     }

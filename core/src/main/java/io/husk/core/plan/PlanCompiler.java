@@ -1,6 +1,7 @@
 package io.husk.core.plan;
 
 import io.husk.core.config.Spec;
+import io.husk.core.hooks.HookSteps;
 import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Plan;
 import io.husk.nativeinit.Step;
@@ -34,12 +35,15 @@ public final class PlanCompiler {
         steps.add(Step.of(Op.GATE_OPEN, in.gate().kind(), in.gate().path().toString()));
         mounts.addConfigMounts(steps);
         DeviceSteps.add(spec, NamespaceSteps.newUserNamespace(spec.linux()), mounts.devIsHostBind(), steps);
+        HookSteps.beforePivot(spec, steps);
         steps.add(Step.of(Op.PIVOT_ROOT, in.noPivot() ? 1 : 0));
         mounts.addAfterPivot(steps);
+        ConsoleStep.add(spec.process(), in.preserveFds(), steps);
         ProcessSteps process = new ProcessSteps(in);
         process.addBeforeReady(steps);
         steps.add(Step.of(Op.READY));
         steps.add(Step.of(Op.GATE_WAIT));
+        HookSteps.afterGate(spec, steps);
         process.addPrivileges(steps);
         steps.add(process.exec());
         return new Plan(steps);

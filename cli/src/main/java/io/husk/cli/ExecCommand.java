@@ -1,0 +1,98 @@
+package io.husk.cli;
+
+import io.husk.core.HuskException;
+import io.husk.core.exec.ExecRequest;
+import io.husk.core.lifecycle.ConsoleSocket;
+import io.husk.nativeinit.ConsoleSockets;
+import io.husk.nativeinit.Supervisor;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Runs another process in a running container. In the foreground this JVM replaces itself with husk-init's
+ * supervisor once the process is set up, which waits for it, forwards signals or relays its terminal, and
+ * exits with its status. Options go before the container id; everything after the id is the command.
+ */
+@Command(name = "exec", description = "Run a process in a running container.")
+final class ExecCommand implements java.util.concurrent.Callable<Integer> {
+    @ParentCommand
+    HuskCommand parent;
+
+    @Parameters(index = "0", paramLabel = "<container-id>")
+    String id;
+
+    @Parameters(index = "1..*", paramLabel = "<command>", description = "The command and its arguments.")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = {"--process", "-p"}, paramLabel = "<file>", description = "A JSON process object to run"
+            + " instead of the command (its env alone, plus HOME).")
+    String processFile;
+
+    @Option(names = {"--tty", "-t"}, description = "Give the process a terminal.")
+    boolean tty;
+
+    @Option(names = {"--detach", "-d"}, description = "Return once the process runs.")
+    boolean detach;
+
+    @Option(names = "--pid-file", paramLabel = "<file>", description = "Write the process's pid to this file.")
+    String pidFile;
+
+    @Option(names = "--console-socket", paramLabel = "<path>", description = "Unix socket that receives the"
+            + " terminal's master (with --tty).")
+    String consoleSocket;
+
+    @Option(names = "--preserve-fds", description = "Pass this many fds after stdio into the process.",
+            defaultValue = "0")
+    int preserveFds;
+
+    @Option(names = {"--cap", "-c"}, paramLabel = "<cap>", description = "Add a capability (repeatable).")
+    List<String> caps = new ArrayList<>();
+
+    @Option(names = {"--user", "-u"}, paramLabel = "<uid[:gid]>", description = "User (and group), as numbers"
+            + " or names from the container's /etc/passwd and /etc/group.")
+    String user;
+
+    @Option(names = "--cwd", paramLabel = "<dir>", description = "Working directory in the container.")
+    String cwd;
+
+    @Option(names = {"--env", "-e"}, paramLabel = "<KEY=VALUE>", description = "Set an environment variable"
+            + " (repeatable).")
+    List<String> env = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (preserveFds < 0) {
+            throw new HuskException("--preserve-fds: must not be negative");
+        }
+        if (processFile == null && command.isEmpty()) {
+            throw new HuskException("exec: give a command after the container id, or --process");
+        }
+        if (processFile != null && !command.isEmpty()) {
+            throw new HuskException("exec: --process and a command exclude each other");
+        }
+        if (tty && detach && consoleSocket == null) {
+            throw new HuskException("--tty with --detach needs --console-socket to send the terminal to");
+        }
+        boolean relay = !detach && consoleSocket == null;
+        int[] pair = relay ? Consoles.relayPair() : null;
+        ConsoleSocket console = consoleSocket != null ? Consoles.connect(consoleSocket)
+                : relay ? new ConsoleSocket(pair[0], true) : null;
+        int pid = parent.husk().containers().executor().exec(new ExecRequest(id, processFile, command, env, cwd,
+                user, caps, tty, pidFile, preserveFds, console));
+        if (detach) {
+            return 0;
+        }
+        System.out.flush();
+        System.err.flush();
+        int supervised = -1;
+        if (relay) {
+            ConsoleSockets.close(pair[0]);
+            supervised = pair[1];
+        }
+        throw new HuskException("exec: " + Supervisor.become(pid, supervised, List.of()).getMessage());
+    }
+}

@@ -1,0 +1,99 @@
+package io.husk.core.exec;
+
+import io.husk.core.HuskException;
+import io.husk.core.config.ConfigLoader;
+import io.husk.core.config.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The process {@code exec} runs: the config's process with the command line's args, env, cwd, user,
+ * capabilities and tty, or with {@code --process} that file's process (its env alone, plus HOME, which the
+ * plan adds) with the same flags applied on top.
+ */
+final class ExecProcess {
+    private ExecProcess() {
+    }
+
+    static Spec.Process build(Spec.Process config, ExecRequest req, Path rootfs) {
+        Spec.Process base = req.processFile() != null ? load(req.processFile()) : config;
+        List<String> args = req.processFile() != null ? base.args() : req.args();
+        if (args == null || args.isEmpty()) {
+            throw new HuskException("exec: no command given" + (req.processFile() != null
+                    ? " (" + req.processFile() + " has no args)" : ""));
+        }
+        List<String> env = mergeEnv(base.env(), req.env());
+        String cwd = req.cwd() != null ? req.cwd() : base.cwd() == null ? "/" : base.cwd();
+        if (!cwd.startsWith("/")) {
+            throw new HuskException("--cwd \"" + cwd + "\": must be an absolute path");
+        }
+        Spec.User user = base.user();
+        if (req.user() != null) {
+            long[] ids = Users.resolve(req.user(), rootfs);
+            user = new Spec.User(ids[0], ids[1], user == null ? null : user.umask(), null, null);
+        }
+        boolean terminal = req.tty() || (req.processFile() != null && Boolean.TRUE.equals(base.terminal()));
+        return new Spec.Process(terminal, base.consoleSize(), user, args, null, env, cwd,
+                addCaps(base.capabilities(), req.caps()), base.rlimits(), base.noNewPrivileges(),
+                base.apparmorProfile(), null, base.scheduler(), base.selinuxLabel(), base.ioPriority());
+    }
+
+    private static Spec.Process load(String file) {
+        try {
+            byte[] json = Files.readAllBytes(Path.of(file));
+            Spec.Process p = ConfigLoader.mapper().readValue(json, Spec.Process.class);
+            if (p == null) {
+                throw new HuskException("--process " + file + ": not a process object");
+            }
+            return p;
+        } catch (IOException e) {
+            throw new HuskException("--process " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /** KEY=VALUE pairs in order; a later KEY replaces an earlier one in place. */
+    static List<String> mergeEnv(List<String> base, List<String> extra) {
+        List<String> out = new ArrayList<>(base == null ? List.of() : base);
+        for (String kv : extra) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new HuskException("--env \"" + kv + "\": want KEY=VALUE");
+            }
+            String key = kv.substring(0, eq + 1);
+            int at = -1;
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i).startsWith(key)) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                out.set(at, kv);
+            } else {
+                out.add(kv);
+            }
+        }
+        return out;
+    }
+
+    /** --cap adds a capability to the bounding, effective, permitted, inheritable and ambient sets. */
+    private static Spec.Capabilities addCaps(Spec.Capabilities c, List<String> caps) {
+        if (caps.isEmpty()) {
+            return c;
+        }
+        List<String> add = caps.stream().map(n -> n.startsWith("CAP_") ? n : "CAP_" + n).toList();
+        return new Spec.Capabilities(plus(c == null ? null : c.bounding(), add),
+                plus(c == null ? null : c.effective(), add), plus(c == null ? null : c.inheritable(), add),
+                plus(c == null ? null : c.permitted(), add), plus(c == null ? null : c.ambient(), add));
+    }
+
+    private static List<String> plus(List<String> set, List<String> add) {
+        Set<String> out = new LinkedHashSet<>(set == null ? List.of() : set);
+        out.addAll(add);
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,98 @@
+package io.husk.core.plan;
+
+import io.husk.core.HuskException;
+import io.husk.core.config.Spec;
+import io.husk.nativeinit.Op;
+import io.husk.nativeinit.Plan;
+import io.husk.nativeinit.Step;
+import io.husk.spi.rootfs.RootfsLayout;
+import io.husk.spi.sync.SyncBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The plan of {@code exec}: join the container's cgroup and every namespace of its init (the user namespace
+ * first, it grants the rights for the others; the mount namespace last, the other paths would not resolve
+ * after it), fork into them (a joined pid namespace only takes children), then the same process steps as the
+ * container's own process, READY (before a seccomp filter, which might forbid it) and the execve. No gate.
+ */
+public final class ExecPlanCompiler {
+    /** /proc/PID/ns names in join order, and their types for NamespaceSteps' flags. */
+    private static final List<String> ORDER = List.of("user", "cgroup", "ipc", "uts", "network", "pid", "time",
+            "mount");
+
+    private ExecPlanCompiler() {
+    }
+
+    /**
+     * @param spec   the container's config with {@code process} replaced by the exec'd process
+     * @param rootfs the container's root on the host (for the home directory of the user)
+     */
+    public static Plan compile(Spec spec, int initPid, List<Path> cgroupProcs, Path bundle, Path rootfs,
+                               SyncBackend.Gate gate, int preserveFds, Consumer<String> warnings) {
+        Spec execSpec = withoutContainerSettings(spec);
+        List<Step> steps = new ArrayList<>();
+        for (Path procs : cgroupProcs) {
+            steps.add(Step.of(Op.CGROUP_JOIN, procs.toString()));
+        }
+        for (String type : ORDER) {
+            String name = Namespaces.procName(type);
+            Path target = Path.of("/proc", Integer.toString(initPid), "ns", name);
+            if (differs(target, Path.of("/proc/self/ns", name))) {
+                steps.add(Step.of(Op.SETNS, target.toString(), Namespaces.flag(type)));
+            }
+        }
+        steps.add(Step.of(Op.CLONE, 0L, "", "", 1L));
+        steps.add(Step.of(Op.SETSID));
+        PlanInput in = new PlanInput(execSpec, bundle, new RootfsLayout(rootfs, List.of()), cgroupProcs, Map.of(),
+                false, gate, false, preserveFds, warnings);
+        ProcessSteps process = new ProcessSteps(in);
+        process.addBeforeReady(steps);
+        ConsoleStep.add(execSpec.process(), preserveFds, steps);
+        List<Step> privileges = new ArrayList<>();
+        process.addPrivileges(privileges);
+        int seccomp = indexOf(privileges, Op.SECCOMP);
+        privileges.add(seccomp < 0 ? privileges.size() : seccomp, Step.of(Op.READY));
+        steps.addAll(privileges);
+        steps.add(process.exec());
+        return new Plan(steps);
+    }
+
+    /** Hostname, domainname and sysctls belong to the container, set once by its init; exec leaves them. */
+    private static Spec withoutContainerSettings(Spec s) {
+        Spec.Linux l = s.linux();
+        Spec.Linux linux = l == null ? null : new Spec.Linux(l.uidMappings(), l.gidMappings(), null, l.resources(),
+                l.cgroupsPath(), l.namespaces(), l.devices(), l.seccomp(), l.rootfsPropagation(), l.maskedPaths(),
+                l.readonlyPaths(), l.mountLabel(), l.personality(), l.timeOffsets());
+        return new Spec(s.ociVersion(), s.process(), s.root(), null, null, s.mounts(), null, s.annotations(), linux);
+    }
+
+    /** Whether the init's namespace is another one than ours (joining our own user namespace is an error). */
+    private static boolean differs(Path theirs, Path ours) {
+        Path mine;
+        try {
+            mine = Files.readSymbolicLink(ours);
+        } catch (IOException e) {
+            return false; // this kernel has no such namespace type
+        }
+        try {
+            return !Files.readSymbolicLink(theirs).equals(mine);
+        } catch (IOException e) {
+            throw new HuskException("exec: the container's init has exited (" + theirs + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static int indexOf(List<Step> steps, Op op) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).op() == op) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
