@@ -1,0 +1,141 @@
+package io.husk.packaging;
+
+import io.husk.cli.Main;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training run of husk's AOT cache: the real commands, in one JVM (a cache is recorded from one run), against
+ * a throw-away busybox bundle. Started by aot-cache.sh through bin/husk with {@code HUSK_AOT=train=FILE}, so the
+ * flags and the class path are exactly those of a normal launch. Every container it makes it deletes again.
+ *
+ * <p>Usage: {@code Train <bundle dir with rootfs> <state root>}. Exits 0 when every step did what it should.
+ */
+public final class Train {
+    private final String bundle;
+    private final String root;
+    private final List<String> ids = new ArrayList<>();
+    private int failures;
+
+    private Train(String bundle, String root) {
+        this.bundle = bundle;
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: Train <bundle> <root>");
+            System.exit(2);
+        }
+        Train t = new Train(args[0], args[1]);
+        try {
+            t.writeConfig();
+            t.lifecycle();
+            t.detached();
+            t.errors();
+        } finally {
+            t.cleanup();
+        }
+        System.err.println("husk AOT training: " + (t.failures == 0 ? "all steps passed" : t.failures + " failed"));
+        System.exit(t.failures == 0 ? 0 : 1);
+    }
+
+    /** husk spec, with a process that lives until it is killed, so start, state and kill see it running. */
+    private void writeConfig() throws IOException {
+        husk(0, "spec", "--bundle", bundle);
+        Path config = Path.of(bundle, "config.json");
+        String json = Files.readString(config, StandardCharsets.UTF_8);
+        Files.writeString(config, json.replaceFirst("\"args\":\\s*\\[\\s*\"sh\"\\s*\\]",
+                "\"args\": [\"sleep\", \"60\"]"), StandardCharsets.UTF_8);
+    }
+
+    /** The commands a container engine sends, in their order: create, state, start, state, list, kill, delete. */
+    private void lifecycle() throws InterruptedException {
+        String id = id("a");
+        husk(0, "create", "--bundle", bundle, id);
+        husk(0, "state", id);
+        husk(0, "list");
+        husk(0, "start", id);
+        husk(0, "state", id);
+        husk(0, "list", "--format", "json");
+        husk(0, "list", "-q");
+        husk(0, "kill", id, "KILL");
+        awaitStopped(id);
+        husk(0, "state", id);
+        husk(0, "delete", id);
+    }
+
+    /** run --detach, kill with a signal by number, delete --force of a live one, and run-cleanup. */
+    private void detached() throws InterruptedException {
+        String id = id("b");
+        husk(0, "run", "--detach", "--bundle", bundle, id);
+        husk(0, "kill", id, "SIGKILL");
+        awaitStopped(id);
+        husk(0, "delete", "--force", id);
+        String id2 = id("c");
+        husk(0, "run", "-d", "--bundle", bundle, id2);
+        husk(0, "delete", "--force", id2);
+        String id3 = id("d");
+        husk(0, "create", "--bundle", bundle, id3);
+        husk(255, "run-cleanup", id3);
+    }
+
+    /** The paths that end in a one-line error. */
+    private void errors() {
+        husk(1, "state", "no-such-container");
+        husk(1, "delete", "no-such-container");
+        husk(0, "delete", "--force", "no-such-container");
+        husk(0, "--version");
+    }
+
+    private void awaitStopped(String id) throws InterruptedException {
+        Path state = Path.of(root, id, "state.json");
+        for (int i = 0; i < 100 && pidAlive(state); i++) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Whether the init recorded in state.json still exists (a zombie counts as gone). */
+    private static boolean pidAlive(Path state) {
+        try {
+            String s = Files.readString(state);
+            int at = s.indexOf("\"pid\"");
+            String digits = s.substring(s.indexOf(':', at) + 1).trim().split("[^0-9]")[0];
+            String stat = Files.readString(Path.of("/proc", digits, "stat"));
+            char st = stat.charAt(stat.lastIndexOf(')') + 2);
+            return st != 'Z' && st != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private String id(String suffix) {
+        String id = "husk-aot-train-" + ProcessHandle.current().pid() + "-" + suffix;
+        ids.add(id);
+        return id;
+    }
+
+    private void husk(int expected, String... args) {
+        List<String> argv = new ArrayList<>(List.of("--root", root));
+        argv.addAll(List.of(args));
+        int rc = Main.run(argv.toArray(String[]::new));
+        if (rc != expected) {
+            failures++;
+            System.err.println("husk AOT training: husk " + String.join(" ", args) + " exited " + rc
+                    + ", expected " + expected);
+        }
+    }
+
+    /** Deletes whatever a failed step left behind; aot-cache.sh checks the root again afterwards. */
+    private void cleanup() {
+        for (String id : ids) {
+            if (Files.isDirectory(Path.of(root, id))) {
+                Main.run(new String[] {"--root", root, "delete", "--force", id});
+            }
+        }
+    }
+}
