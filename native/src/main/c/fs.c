@@ -221,6 +221,27 @@ void op_mount(ctx_t *c, const record_t *r) {
     }
 }
 
+/*
+ * pivot_root(".", ".") stacks the old root on the new one. The old root is then detached through a descriptor
+ * of its own: "." would name the new root (a lookup of "." does not cross mounts), and making that a slave
+ * would strip the propagation the config asked for on the container's mounts.
+ */
+static void pivot(ctx_t *c) {
+    int oldroot = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (oldroot < 0)
+        fail(c, errno, "/", "open the old root");
+    if (syscall(SYS_pivot_root, ".", ".") < 0)
+        fail(c, errno, NULL, "pivot_root");
+    if (fchdir(oldroot) < 0)
+        fail(c, errno, NULL, "enter the old root");
+    /* Nothing the detach does may propagate to the host's mounts. */
+    if (mount(NULL, ".", NULL, MS_REC | MS_SLAVE, NULL) < 0)
+        fail(c, errno, NULL, "make the old root a slave");
+    if (umount2(".", MNT_DETACH) < 0)
+        fail(c, errno, NULL, "detach the old root");
+    close(oldroot);
+}
+
 /* args: no_pivot. With no_pivot the root is moved over / and chrooted (for ramfs roots, as runc does). */
 void op_pivot_root(ctx_t *c, const record_t *r) {
     need_root(c);
@@ -233,13 +254,7 @@ void op_pivot_root(ctx_t *c, const record_t *r) {
         if (chroot(".") < 0)
             fail(c, errno, NULL, "chroot into rootfs");
     } else {
-        if (syscall(SYS_pivot_root, ".", ".") < 0)
-            fail(c, errno, NULL, "pivot_root");
-        /* The old root is stacked under the new one; make it private so the detach does not propagate. */
-        if (mount(NULL, ".", NULL, MS_REC | MS_SLAVE, NULL) < 0)
-            fail(c, errno, NULL, "make the old root a slave");
-        if (umount2(".", MNT_DETACH) < 0)
-            fail(c, errno, NULL, "detach the old root");
+        pivot(c);
     }
     if (chdir("/") < 0)
         fail(c, errno, "/", "chdir /");
@@ -306,6 +321,16 @@ void op_readonly(ctx_t *c, const record_t *r) {
     fd_path(fd, p, sizeof p);
     if (mount(NULL, p, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(p), NULL) < 0)
         fail(c, errno, path, "remount %s read-only", path);
+    close(fd);
+}
+
+/* args: path (in the container). Makes a missing directory, such as process.cwd before the root turns read-only. */
+void op_mkdir(ctx_t *c, const record_t *r) {
+    need_root(c);
+    const char *path = arg_s(c, r, 0);
+    int fd = open_in_root(c, path, KIND_DIR);
+    if (fd < 0)
+        fail(c, errno, path, "create directory %s", path);
     close(fd);
 }
 

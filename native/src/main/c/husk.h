@@ -72,6 +72,7 @@ void op_remount_ro(ctx_t *c, const record_t *r);
 void op_mask(ctx_t *c, const record_t *r);
 void op_readonly(ctx_t *c, const record_t *r);
 void op_chdir(ctx_t *c, const record_t *r);
+void op_mkdir(ctx_t *c, const record_t *r);
 
 /* mountattr.c: recursive mount attributes. */
 void op_mount_setattr(ctx_t *c, const record_t *r);

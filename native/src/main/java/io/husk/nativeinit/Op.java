@@ -46,6 +46,7 @@ public enum Op {
     SCHEDULER(61, "policy", "flags", "nice", "priority", "runtime", "deadline", "period"),
     IOPRIO(62, "class", "priority"),
     MOUNT_SETATTR(40, "path", "set", "clear"),
+    MKDIR(41, "path"),
     CONSOLE(80, "socketFd", "rows", "cols", "uid"),
     HOOK_STATE(81),
     HOOK_EXEC(82, "phase", "path", "timeout", "argc", "argv and env...");

@@ -141,6 +141,10 @@ final class MountSteps {
     }
 
     void addAfterPivot(List<Step> steps) {
+        String cwd = spec.process().cwd();
+        if (cwd != null && !cwd.isEmpty()) {
+            steps.add(Step.of(Op.MKDIR, cwd)); // while the root may still be written to
+        }
         steps.addAll(deferred);
         Spec.Linux linux = spec.linux();
         if (linux != null && linux.rootfsPropagation() != null && !linux.rootfsPropagation().isEmpty()) {
