@@ -60,11 +60,12 @@ void op_console(ctx_t *c, const record_t *r) {
     int slave = open_slave(master, name);
     if (slave < 0)
         fail(c, errno, name, "open the pty slave %s", name);
-    if (rows > 0 || cols > 0) {
-        struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
-        if (ioctl(master, TIOCSWINSZ, &ws) < 0)
-            fail(c, errno, name, "set the console size");
-    }
+    struct winsize ws = {.ws_row = (unsigned short)rows, .ws_col = (unsigned short)cols};
+    /* No consoleSize: a foreground run's stdin is still the caller's terminal; start with its size. */
+    if (rows <= 0 && cols <= 0 && (!isatty(0) || ioctl(0, TIOCGWINSZ, &ws) < 0))
+        ws.ws_row = ws.ws_col = 0;
+    if ((ws.ws_row || ws.ws_col) && ioctl(master, TIOCSWINSZ, &ws) < 0)
+        fail(c, errno, name, "set the console size");
     if (uid >= 0 && fchown(slave, (uid_t)uid, (gid_t)-1) < 0)
         fail(c, errno, name, "give the pty %s to uid %lld", name, (long long)uid);
     if (send_master(sock, master, name) < 0)

@@ -66,6 +66,15 @@ public final class Bundle implements AutoCloseable {
         return this;
     }
 
+    /** Drops linux.resources.devices, for tests about something else than the device cgroup. */
+    public Bundle noDeviceRules() {
+        ObjectNode res = (ObjectNode) linux().get("resources");
+        if (res != null) {
+            res.remove("devices");
+        }
+        return this;
+    }
+
     /** Writes config.json; call after the last edit. */
     public Bundle write() throws IOException {
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("config.json").toFile(), config);
