@@ -26,6 +26,11 @@ class V1CgroupContractTest extends CgroupContract {
     }
 
     @Override
+    protected String requiredInVm() {
+        return "v1|hybrid";
+    }
+
+    @Override
     protected Path controllerDir(CgroupManager m, String controller) {
         return m.directories().entrySet().stream()
                 .filter(e -> List.of(e.getKey().split(",")).contains(controller))

@@ -54,7 +54,12 @@ public final class DeviceProgram {
     public static byte[] assemble(List<DeviceRule> rules) throws CgroupException {
         List<Insn> program = new ArrayList<>(prologue());
         for (DeviceRule rule : rules.reversed()) {
-            program.addAll(block(rule));
+            List<Insn> block = block(rule);
+            program.addAll(resolveSkips(block));
+            if (block.stream().noneMatch(Insn::skip)) {
+                // This rule matches every access: what follows is unreachable, which the verifier refuses.
+                return encode(program);
+            }
         }
         program.add(insn(ALU64_MOV_K, R0, 0, 1));
         program.add(insn(JMP_EXIT, 0, 0, 0));
@@ -94,7 +99,7 @@ public final class DeviceProgram {
         }
         block.add(insn(ALU64_MOV_K, R0, 0, rule.allow() ? 1 : 0));
         block.add(insn(JMP_EXIT, 0, 0, 0));
-        return resolveSkips(block);
+        return block;
     }
 
     private static List<Insn> resolveSkips(List<Insn> block) {

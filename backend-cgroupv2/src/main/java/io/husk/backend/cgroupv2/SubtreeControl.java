@@ -33,7 +33,7 @@ public final class SubtreeControl {
      * create() ran), since create() enables them on the way down. Empty when nothing can be read.
      */
     public static Set<String> availableFor(Path mountPoint, Path dir) {
-        Path p = dir.getParent() == null || !dir.startsWith(mountPoint) ? mountPoint : dir.getParent();
+        Path p = dir.equals(mountPoint) || !dir.startsWith(mountPoint) ? mountPoint : dir.getParent();
         while (!Files.isDirectory(p) && p.startsWith(mountPoint) && !p.equals(mountPoint)) {
             p = p.getParent();
         }

@@ -48,7 +48,7 @@ public final class V2Driver implements CgroupDriver {
     @Override
     public Map<String, Boolean> controllers() {
         Set<String> available = unifiedRoot()
-                .map(m -> io.husk.backend.cgroupv2.SubtreeControl.availableFor(m.mountPoint(), m.mountPoint()))
+                .map(m -> SubtreeControl.availableFor(m.mountPoint(), m.mountPoint()))
                 .orElse(Set.of());
         Map<String, Boolean> controllers = new LinkedHashMap<>();
         for (String name : SubtreeControl.MANAGED) {

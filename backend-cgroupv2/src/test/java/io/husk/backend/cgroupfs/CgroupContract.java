@@ -49,6 +49,9 @@ public abstract class CgroupContract {
 
     protected abstract CgroupDriver driver();
 
+    /** The run-in-vm layouts (HUSK_VM_CGROUP) where the driver must be usable, so a VM run cannot skip. */
+    protected abstract String requiredInVm();
+
     /** The container's directory that holds one controller's files. */
     protected abstract Path controllerDir(CgroupManager m, String controller);
 
@@ -60,6 +63,10 @@ public abstract class CgroupContract {
 
     @BeforeEach
     void makeCgroup() throws Exception {
+        String vm = System.getenv("HUSK_VM_CGROUP");
+        if (vm != null && vm.matches(requiredInVm())) {
+            assertTrue(driver().usable(), driver().name() + " driver must be usable in a " + vm + " VM");
+        }
         assumeTrue(driver().usable(), driver().name() + " driver not usable on this host");
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
         top = "/husk-test-" + UUID.randomUUID().toString().substring(0, 8);

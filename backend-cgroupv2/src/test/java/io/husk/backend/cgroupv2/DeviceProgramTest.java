@@ -53,6 +53,41 @@ class DeviceProgramTest {
     }
 
     @Test
+    void everyInstructionIsReachableAsTheVerifierDemands() throws CgroupException {
+        assertAllReachable(List.of(rule(false, "a", null, null, "rwm"), rule(true, "c", 1L, 3L, "r")));
+        assertAllReachable(List.of(rule(true, "c", 1L, 3L, "r"), rule(false, "a", null, null, "rwm")));
+        assertAllReachable(List.of(rule(true, "a", null, null, "rwm")));
+        assertAllReachable(List.of());
+    }
+
+    /** Follows both ways of every jump from the first instruction; each one must be visited. */
+    private static void assertAllReachable(List<DeviceRule> rules) throws CgroupException {
+        byte[] code = DeviceProgram.assemble(rules);
+        int count = code.length / 8;
+        boolean[] seen = new boolean[count];
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(List.of(0));
+        while (!todo.isEmpty()) {
+            int pc = todo.pop();
+            if (pc >= count || seen[pc]) {
+                continue;
+            }
+            seen[pc] = true;
+            int op = code[pc * 8] & 0xff;
+            short off = (short) ((code[pc * 8 + 2] & 0xff) | (code[pc * 8 + 3] << 8));
+            if (op == 0x95) {
+                continue;
+            }
+            todo.push(pc + 1);
+            if ((op & 0x07) == 0x05) {
+                todo.push(pc + 1 + off);
+            }
+        }
+        for (int pc = 0; pc < count; pc++) {
+            assertEquals(true, seen[pc], "instruction " + pc + " reachable for " + rules);
+        }
+    }
+
+    @Test
     void badLettersAreRefused() {
         assertThrows(CgroupException.class, () -> DeviceProgram.assemble(List.of(rule(true, "x", 1L, 1L, "r"))));
         assertThrows(CgroupException.class, () -> DeviceProgram.assemble(List.of(rule(true, "c", 1L, 1L, "q"))));

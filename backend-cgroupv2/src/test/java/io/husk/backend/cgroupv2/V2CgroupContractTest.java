@@ -15,6 +15,11 @@ class V2CgroupContractTest extends CgroupContract {
     }
 
     @Override
+    protected String requiredInVm() {
+        return "v2";
+    }
+
+    @Override
     protected Path controllerDir(CgroupManager m, String controller) {
         return m.directories().get("");
     }
