@@ -1,6 +1,7 @@
 package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
+import io.husk.core.cgroup.DeviceAllowances;
 import io.husk.core.cgroup.ResourcesMapper;
 import io.husk.core.config.ConfigLoader;
 import io.husk.core.config.ConfigValidator;
@@ -100,7 +101,8 @@ public final class Creator {
         String cgroupsPath = spec.linux() != null && spec.linux().cgroupsPath() != null
                 && !spec.linux().cgroupsPath().isEmpty() ? spec.linux().cgroupsPath() : "/husk/" + id;
         CgroupManager cgroup = driver.manager(cgroupsPath);
-        Resources resources = ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources());
+        Resources resources = DeviceAllowances.apply(
+                ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources()), spec.linux());
         try {
             cgroup.check(resources);
         } catch (CgroupException e) {
