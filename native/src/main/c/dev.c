@@ -33,11 +33,24 @@ void op_mknod(ctx_t *c, const record_t *r) {
         fail(c, errno, path, "open the directory of %s", path);
     if (mknodat(dir, name, mode, dev) < 0 && errno != EEXIST)
         fail(c, errno, path, "mknod %s", path);
+    /*
+     * Set mode and owner through a descriptor of the node itself: a name could be a symlink the rootfs planted
+     * (chmod would follow it to the host), so an existing entry must already be this very device.
+     */
+    int fd = openat(dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) < 0)
+        fail(c, errno, path, "open %s", path);
+    if ((st.st_mode & S_IFMT) != (mode & S_IFMT) || (!S_ISFIFO(mode) && st.st_rdev != dev))
+        fail(c, EEXIST, path, "%s exists and is not the configured device", path);
+    char p[64];
+    snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
     /* mknod applies the umask; the spec's mode is exact. */
-    if (fchmodat(dir, name, mode & 07777, 0) < 0)
+    if (chmod(p, mode & 07777) < 0)
         fail(c, errno, path, "chmod %s", path);
-    if (fchownat(dir, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0)
+    if (fchownat(fd, "", uid, gid, AT_EMPTY_PATH) < 0)
         fail(c, errno, path, "chown %s", path);
+    close(fd);
     close(dir);
 }
 
