@@ -28,18 +28,21 @@ public final class PlanCompiler {
         if (spec.process().oomScoreAdj() != null) {
             steps.add(Step.of(Op.OOM_SCORE_ADJ, spec.process().oomScoreAdj()));
         }
+        // The gate and start.err live in husk's state directory, which a new user namespace's root cannot open:
+        // they are opened on the host, before the clone, which inherits them.
+        steps.add(Step.of(Op.GATE_OPEN, in.gate().kind(), in.gate().path().toString()));
         NamespaceSteps.add(spec.linux(), steps);
         steps.add(Step.of(Op.SETSID));
         MountSteps mounts = new MountSteps(in);
         mounts.addRootfs(steps);
-        steps.add(Step.of(Op.GATE_OPEN, in.gate().kind(), in.gate().path().toString()));
         mounts.addConfigMounts(steps);
         DeviceSteps.add(spec, NamespaceSteps.newUserNamespace(spec.linux()), mounts.devIsHostBind(), steps);
         HookSteps.beforePivot(spec, steps);
         steps.add(Step.of(Op.PIVOT_ROOT, in.noPivot() ? 1 : 0));
+        ProcessSteps process = new ProcessSteps(in);
+        process.addSysctls(steps); // before readonlyPaths make /proc/sys read-only
         mounts.addAfterPivot(steps);
         ConsoleStep.add(spec.process(), in.preserveFds(), steps);
-        ProcessSteps process = new ProcessSteps(in);
         process.addBeforeReady(steps);
         steps.add(Step.of(Op.READY));
         steps.add(Step.of(Op.GATE_WAIT));

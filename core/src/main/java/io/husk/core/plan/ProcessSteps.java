@@ -34,6 +34,13 @@ final class ProcessSteps {
         this.env = environment();
     }
 
+    /** Sysctls, written through the container's own /proc after pivot_root, while /proc/sys is writable. */
+    void addSysctls(List<Step> steps) {
+        if (spec.linux() != null && spec.linux().sysctl() != null) {
+            spec.linux().sysctl().forEach((k, v) -> steps.add(Step.of(Op.SYSCTL, k, v)));
+        }
+    }
+
     /** Steps whose failure create must still be able to report. */
     void addBeforeReady(List<Step> steps) {
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
@@ -41,9 +48,6 @@ final class ProcessSteps {
         }
         if (spec.domainname() != null && !spec.domainname().isEmpty()) {
             steps.add(Step.of(Op.DOMAINNAME, spec.domainname()));
-        }
-        if (spec.linux() != null && spec.linux().sysctl() != null) {
-            spec.linux().sysctl().forEach((k, v) -> steps.add(Step.of(Op.SYSCTL, k, v)));
         }
         if (process.rlimits() != null) {
             for (Spec.Rlimit r : process.rlimits()) {
