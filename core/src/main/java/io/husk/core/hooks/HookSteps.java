@@ -15,8 +15,9 @@ public final class HookSteps {
     private HookSteps() {
     }
 
-    /** After the mounts, before pivot_root. */
+    /** After the mounts, before pivot_root. Validates every hook of the config first. */
     public static void beforePivot(Spec spec, List<Step> steps) {
+        HookValidator.validate(spec);
         for (HookPhase phase : List.of(HookPhase.PRESTART, HookPhase.CREATE_RUNTIME)) {
             if (!phase.of(spec).isEmpty()) {
                 steps.add(Step.of(Op.HOOKS, phase.code()));
