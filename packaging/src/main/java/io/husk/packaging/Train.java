@@ -16,6 +16,10 @@ import java.util.List;
  * <p>Usage: {@code Train <bundle dir with rootfs> <state root>}. Exits 0 when every step did what it should.
  */
 public final class Train {
+    /** null, zero, full, random, urandom, tty, ptmx and the pty slaves (major 136, any minor). */
+    private static final String DEFAULT_DEVICES = String.join(", ", device(1, 3), device(1, 5), device(1, 7),
+            device(1, 8), device(1, 9), device(5, 0), device(5, 2),
+            "{\"allow\": true, \"type\": \"c\", \"major\": 136, \"access\": \"rwm\"}");
     private final String bundle;
     private final String root;
     private final List<String> ids = new ArrayList<>();
@@ -49,8 +53,11 @@ public final class Train {
         husk(0, "spec", "--bundle", bundle);
         Path config = Path.of(bundle, "config.json");
         String json = Files.readString(config, StandardCharsets.UTF_8);
-        Files.writeString(config, json.replaceFirst("\"args\":\\s*\\[\\s*\"sh\"\\s*\\]",
-                "\"args\": [\"sleep\", \"60\"]"), StandardCharsets.UTF_8);
+        json = json.replaceFirst("\"args\":\\s*\\[\\s*\"sh\"\\s*\\]", "\"args\": [\"sleep\", \"60\"]");
+        // After spec's deny-all device rule, the devices every container is given (as in runc's default spec).
+        json = json.replaceFirst("\\{\\s*\"allow\":\\s*false,\\s*\"access\":\\s*\"rwm\"\\s*}",
+                "{\"allow\": false, \"access\": \"rwm\"}, " + DEFAULT_DEVICES);
+        Files.writeString(config, json, StandardCharsets.UTF_8);
     }
 
     /** The commands a container engine sends, in their order: create, state, start, state, list, kill, delete. */
@@ -90,6 +97,11 @@ public final class Train {
         husk(1, "delete", "no-such-container");
         husk(0, "delete", "--force", "no-such-container");
         husk(0, "--version");
+    }
+
+    private static String device(int major, int minor) {
+        return "{\"allow\": true, \"type\": \"c\", \"major\": " + major + ", \"minor\": " + minor
+                + ", \"access\": \"rwm\"}";
     }
 
     private void awaitStopped(String id) throws InterruptedException {

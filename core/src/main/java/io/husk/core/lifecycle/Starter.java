@@ -53,7 +53,8 @@ final class Starter {
             new Teardown(store, plugins).destroy(id, s);
             throw new HuskException("start container " + id + ": " + failure);
         }
-        HookRunner.runWarning(HookPhase.POSTSTART, Snapshot.spec(dir), StateJson.state(s, Status.RUNNING));
+        HookRunner.runWarning(HookPhase.POSTSTART, Snapshot.specWithHooks(dir, HookPhase.POSTSTART),
+                StateJson.state(s, Status.RUNNING));
     }
 
     /** Null once the init replaced itself with the payload (or ran and ended); else what stopped it. */

@@ -43,7 +43,7 @@ final class Teardown {
 
     /** delete: removes everything, then runs the poststop hooks of the config snapshot (failures warn). */
     void delete(String id, ContainerState s) {
-        Spec spec = Snapshot.spec(store.dir(id));
+        Spec spec = Snapshot.specWithHooks(store.dir(id), HookPhase.POSTSTOP);
         destroy(id, s, () -> HookRunner.runWarning(HookPhase.POSTSTOP, spec, StateJson.state(s, Status.STOPPED)));
     }
 
