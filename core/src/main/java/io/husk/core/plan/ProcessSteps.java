@@ -113,7 +113,8 @@ final class ProcessSteps {
 
     /** The container id: the name of its state directory, which holds the start gate. */
     private String containerId() {
-        return in.gate().path().getParent().getFileName().toString();
+        Path gate = in.gate() == null ? null : in.gate().path().getParent();
+        return gate == null || gate.getFileName() == null ? "" : gate.getFileName().toString();
     }
 
     /** Scheduler, I/O priority and personality: set while the init still has every capability. */
