@@ -107,6 +107,7 @@ class ExecIT {
         Path pidFile = root.resolve("exec.pid");
         husk.ok("exec", "--detach", "--pid-file", pidFile.toString(), id, "sleep", "1000");
         String text = Files.readString(pidFile);
+        Files.delete(pidFile);
         assertTrue(text.matches("[0-9]+"), "only the pid: " + text);
         long pid = Long.parseLong(text);
         for (String ns : List.of("cgroup", "ipc", "mnt", "net", "pid", "user", "uts", "time")) {
