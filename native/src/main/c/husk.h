@@ -77,6 +77,9 @@ void op_mkdir(ctx_t *c, const record_t *r);
 /* mountattr.c: recursive mount attributes. */
 void op_mount_setattr(ctx_t *c, const record_t *r);
 
+/* idmap.c: idmapped bind mounts. */
+void op_mount_idmap(ctx_t *c, const record_t *r);
+
 /* dev.c: device nodes and symlinks. */
 void op_mknod(ctx_t *c, const record_t *r);
 void op_bind_device(ctx_t *c, const record_t *r);

@@ -47,6 +47,7 @@ public enum Op {
     IOPRIO(62, "class", "priority"),
     MOUNT_SETATTR(40, "path", "set", "clear"),
     MKDIR(41, "path"),
+    MOUNT_IDMAP(42, "source", "target", "kind", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),
     CONSOLE(80, "socketFd", "rows", "cols", "uid"),
     HOOK_STATE(81),
     HOOK_EXEC(82, "phase", "path", "timeout", "argc", "argv and env...");

@@ -219,9 +219,28 @@ class MountIT {
     }
 
     @Test
-    void idmappedMountsAreRefusedByName() throws Exception {
+    void anIdmappedMountShowsFilesUnderTheMappedOwner() throws Exception {
+        Files.writeString(host.resolve("owned-by-root"), "x");
+        Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ObjectNode m = mount("/mapped", "bind", host.toString(), "rbind", "idmap");
+        m.putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 1000).put("size", 65536);
+        m.putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 2000).put("size", 65536);
+        HuskRunner.Result r = ok("stat -c '%u:%g' /mapped/owned-by-root");
+        assertTrue(r.out().startsWith("1000:2000\n"), r.out());
+        assertEquals(0, ((Number) Files.getAttribute(host.resolve("owned-by-root"), "unix:uid")).intValue());
+    }
+
+    @Test
+    void idmapWithoutMappingsIsRefusedByName() throws Exception {
         mount("/b", "bind", host.toString(), "rbind", "idmap");
-        refused("mounts[7].options", "idmap", "not supported");
+        refused("mounts[7].uidMappings", "needs uidMappings and gidMappings");
+    }
+
+    @Test
+    void mappingsWithoutIdmapAreRefused() throws Exception {
+        mount("/b", "bind", host.toString(), "rbind").putArray("uidMappings").addObject().put("containerID", 0)
+                .put("hostID", 1000).put("size", 1);
+        refused("mounts[7].uidMappings", "idmap or ridmap");
     }
 
     @Test

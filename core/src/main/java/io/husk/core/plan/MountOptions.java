@@ -42,14 +42,18 @@ public final class MountOptions {
             "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
 
     /** Options of the runtime-spec husk does not implement; refused by name rather than passed on. */
-    private static final Set<String> UNSUPPORTED = Set.of("idmap", "ridmap", "tmpcopyup");
+    private static final Set<String> UNSUPPORTED = Set.of("tmpcopyup");
 
     /** The parsed form of one mount's options; {@code attrSet}/{@code attrClr} are recursive attributes. */
-    public record Parsed(long flags, long propagation, String data, boolean bind, long attrSet, long attrClr) {
+    public record Parsed(long flags, long propagation, String data, boolean bind, long attrSet, long attrClr,
+                         Idmap idmap) {
         public boolean recursive() {
             return attrSet != 0 || attrClr != 0;
         }
     }
+
+    /** Whether a bind is idmapped, and whether the mapping reaches its submounts. */
+    public enum Idmap { NONE, TOP, RECURSIVE }
 
     private MountOptions() {
     }
@@ -62,6 +66,7 @@ public final class MountOptions {
     public static Parsed parse(List<String> options, String type, String field) {
         long flags = 0, propagation = 0;
         long[] attrs = {0, 0};
+        Idmap idmap = Idmap.NONE;
         List<String> data = new ArrayList<>();
         for (String o : options == null ? List.<String>of() : options) {
             long[] f = FLAGS.get(o);
@@ -73,6 +78,8 @@ public final class MountOptions {
                 propagation = p;
             } else if (r != null) {
                 RecursiveAttrs.apply(attrs, r);
+            } else if ("idmap".equals(o) || "ridmap".equals(o)) {
+                idmap = "ridmap".equals(o) ? Idmap.RECURSIVE : Idmap.TOP;
             } else if (o == null || o.isEmpty()) {
                 throw new HuskException(field + ": an empty mount option");
             } else if (UNSUPPORTED.contains(o)) {
@@ -83,7 +90,7 @@ public final class MountOptions {
         }
         boolean bind = (flags & MS_BIND) != 0 || "bind".equals(type);
         FsData.check(bind ? "bind" : type, data, field);
-        return new Parsed(flags, propagation, String.join(",", data), bind, attrs[0], attrs[1]);
+        return new Parsed(flags, propagation, String.join(",", data), bind, attrs[0], attrs[1], idmap);
     }
 
     /** The propagation flags of {@code linux.rootfsPropagation}, or null for an unknown value. */

@@ -106,6 +106,12 @@ final class MountSteps {
                 devIsHostBind = true;
             }
         }
+        IdmapSteps.checkMappings(m, o, field);
+        if (o.idmap() != MountOptions.Idmap.NONE) {
+            boolean userns = NamespaceSteps.newUserNamespace(spec.linux());
+            steps.add(IdmapSteps.step(m, o, field, source, dest, kind, userns));
+            return;
+        }
         long flags = o.flags() | (bind ? MS_BIND : 0);
         if (below && (flags & MS_RDONLY) != 0) {
             flags &= ~MS_RDONLY;

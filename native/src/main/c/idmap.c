@@ -1,0 +1,96 @@
+/*
+ * Idmapped bind mounts (OCI mount options idmap/ridmap): the source tree is cloned with open_tree, given the
+ * mount's own id mapping through a user namespace made for the purpose, and moved onto the resolved target.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "husk.h"
+
+static int write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = write(fd, text, strlen(text));
+    int err = errno;
+    close(fd);
+    errno = err;
+    return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/*
+ * A user namespace holding uid_map/gid_map: a child unshares one and waits while this process writes its maps
+ * (as its parent namespace's root) and opens it. The child reports its pid as /proc sees it, since /proc here
+ * may belong to another pid namespace than fork's return value.
+ */
+static int make_userns(ctx_t *c, const char *uid_map, const char *gid_map) {
+    int ready[2], done[2];
+    if (pipe2(ready, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0)
+        fail(c, errno, NULL, "pipe for the idmap user namespace");
+    pid_t pid = fork();
+    if (pid < 0)
+        fail(c, errno, NULL, "fork for the idmap user namespace");
+    if (pid == 0) {
+        close(ready[0]);
+        close(done[1]); /* or the read below would never see the parent's close */
+        char self[32] = "";
+        if (unshare(CLONE_NEWUSER) == 0 && readlink("/proc/self", self, sizeof self - 1) > 0)
+            (void)!write(ready[1], self, strlen(self));
+        close(ready[1]);
+        char b;
+        (void)!read(done[0], &b, 1);
+        _exit(0);
+    }
+    close(ready[1]);
+    close(done[0]);
+    char procpid[32] = "", path[64];
+    ssize_t n = read(ready[0], procpid, sizeof procpid - 1);
+    close(ready[0]);
+    int fd = -1, err = EPERM;
+    if (n > 0) {
+        snprintf(path, sizeof path, "/proc/%s/uid_map", procpid);
+        if (write_file(path, uid_map) == 0) {
+            snprintf(path, sizeof path, "/proc/%s/gid_map", procpid);
+            if (write_file(path, gid_map) == 0) {
+                snprintf(path, sizeof path, "/proc/%s/ns/user", procpid);
+                fd = open(path, O_RDONLY | O_CLOEXEC);
+            }
+        }
+        err = errno;
+    }
+    close(done[1]);
+    waitpid(pid, NULL, 0);
+    if (fd < 0)
+        fail(c, err, NULL, "make the user namespace of an idmapped mount");
+    return fd;
+}
+
+/* args: source (host), target (in the container), kind, rbind, ridmap, attr_set, uid map, gid map. */
+void op_mount_idmap(ctx_t *c, const record_t *r) {
+    const char *src = arg_s(c, r, 0), *target = arg_s(c, r, 1);
+    int kind = (int)arg_i(c, r, 2), rbind = (int)arg_i(c, r, 3), ridmap = (int)arg_i(c, r, 4);
+    uint64_t attr_set = (uint64_t)arg_i(c, r, 5);
+    int userns = make_userns(c, arg_s(c, r, 6), arg_s(c, r, 7));
+    int tree = open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (rbind ? AT_RECURSIVE : 0));
+    if (tree < 0)
+        fail(c, errno, src, "clone the mount tree of %s", src);
+    struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP | attr_set, .userns_fd = (uint64_t)userns};
+    if (mount_setattr(tree, "", AT_EMPTY_PATH | (ridmap ? AT_RECURSIVE : 0), &attr, sizeof attr) < 0)
+        fail(c, errno, target, "idmap the mount of %s%s", src,
+             errno == EINVAL ? " (its filesystem may not support idmapped mounts)" : "");
+    close(userns);
+    int fd = open_in_root(c, target, kind);
+    if (fd < 0)
+        fail(c, errno, target, "resolve mount target %s", target);
+    if (move_mount(tree, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+        fail(c, errno, target, "move the idmapped mount onto %s", target);
+    close(fd);
+    close(tree);
+}
