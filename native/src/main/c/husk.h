@@ -99,6 +99,7 @@ void op_no_new_privs(ctx_t *c, const record_t *r);
 void op_seccomp(ctx_t *c, const record_t *r);
 void op_scheduler(ctx_t *c, const record_t *r);
 void op_ioprio(ctx_t *c, const record_t *r);
+void op_lsm_exec(ctx_t *c, const record_t *r);
 
 /* seccomp.c: the notify listener of a seccomp filter. */
 void op_seccomp_listener(ctx_t *c, const record_t *r);

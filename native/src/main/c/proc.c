@@ -174,3 +174,24 @@ void op_ioprio(ctx_t *c, const record_t *r) {
     if (syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0, (cls << 13) | prio) < 0)
         fail(c, errno, NULL, "ioprio_set class %d priority %d", cls, prio);
 }
+
+/*
+ * args: attribute under /proc/thread-self/attr ("apparmor/exec", "exec"), value. The LSM applies it at the
+ * next execve, the payload's: an AppArmor profile ("exec NAME") or an SELinux process label.
+ */
+void op_lsm_exec(ctx_t *c, const record_t *r) {
+    const char *attr = arg_s(c, r, 0), *value = arg_s(c, r, 1);
+    char path[128];
+    snprintf(path, sizeof path, "/proc/thread-self/attr/%s", attr);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && strcmp(attr, "apparmor/exec") == 0) {
+        /* Kernels before 5.1 have only the shared attribute file. */
+        snprintf(path, sizeof path, "/proc/thread-self/attr/exec");
+        fd = open(path, O_WRONLY | O_CLOEXEC);
+    }
+    if (fd < 0)
+        fail(c, errno, path, "open %s", path);
+    if (write(fd, value, strlen(value)) < 0)
+        fail(c, errno, path, "set the exec label %s", value);
+    close(fd);
+}

@@ -54,6 +54,7 @@
 #define OP_SECCOMP_LISTENER 60
 #define OP_SCHEDULER 61
 #define OP_IOPRIO 62
+#define OP_LSM_EXEC 63
 #define OP_MOUNT_SETATTR 40
 #define OP_MKDIR 41
 #define OP_MOUNT_IDMAP 42

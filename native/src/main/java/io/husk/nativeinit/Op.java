@@ -45,6 +45,7 @@ public enum Op {
     SECCOMP_LISTENER(60, "path"),
     SCHEDULER(61, "policy", "flags", "nice", "priority", "runtime", "deadline", "period"),
     IOPRIO(62, "class", "priority"),
+    LSM_EXEC(63, "attr", "value"),
     MOUNT_SETATTR(40, "path", "set", "clear"),
     MKDIR(41, "path"),
     MOUNT_IDMAP(42, "source", "target", "kind", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),

@@ -59,6 +59,7 @@ final class ProcessSteps {
             steps.add(Step.of(Op.UMASK, process.user().umask()));
         }
         addScheduling(steps);
+        addLsmLabels(steps);
         steps.add(Step.of(Op.CHDIR, process.cwd()));
         steps.add(Step.of(Op.EXEC_CHECK, process.args().getFirst(), envValue("PATH", DEFAULT_PATH)));
     }
@@ -135,6 +136,16 @@ final class ProcessSteps {
         Spec.Personality pers = spec.linux() == null ? null : spec.linux().personality();
         if (pers != null) {
             steps.add(Step.of(Op.PERSONALITY, Scheduling.domain(pers.domain())));
+        }
+    }
+
+    /** AppArmor profile and SELinux label of the payload, applied by its execve (Unsupported checked the host). */
+    private void addLsmLabels(List<Step> steps) {
+        if (process.apparmorProfile() != null && !process.apparmorProfile().isEmpty()) {
+            steps.add(Step.of(Op.LSM_EXEC, "apparmor/exec", "exec " + process.apparmorProfile()));
+        }
+        if (process.selinuxLabel() != null && !process.selinuxLabel().isEmpty()) {
+            steps.add(Step.of(Op.LSM_EXEC, "exec", process.selinuxLabel()));
         }
     }
 

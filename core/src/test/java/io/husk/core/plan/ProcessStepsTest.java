@@ -105,4 +105,13 @@ class ProcessStepsTest {
         assertTrue(d.contains("ioprio class=2 priority=2"), d.toString());
         assertTrue(d.contains("personality domain=8"), d.toString());
     }
+
+    @Test
+    void lsmLabelsAreSetForTheExec() {
+        List<Step> out = new ArrayList<>();
+        steps(", \"apparmorProfile\": \"p1\", \"selinuxLabel\": \"u:r:t:s0\"", "").addBeforeReady(out);
+        List<String> d = out.stream().map(Step::describe).toList();
+        assertTrue(d.contains("lsm-exec attr=apparmor/exec value=\"exec p1\""), d.toString());
+        assertTrue(d.contains("lsm-exec attr=exec value=u:r:t:s0"), d.toString());
+    }
 }
