@@ -62,6 +62,7 @@ static int wait_hook(pid_t pid, int64_t timeout_s) {
         if (w < 0 && errno != EINTR)
             return 0x7f00; /* lost it: report as a failure below */
         if (deadline >= 0 && now_ms() >= deadline) {
+            kill(-pid, SIGKILL);
             kill(pid, SIGKILL);
             while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                 ;
@@ -96,6 +97,7 @@ void op_hook_exec(ctx_t *c, const record_t *r) {
     if (pid < 0)
         fail(c, errno, path, "start the %s hook %s", phase, path);
     if (pid == 0) {
+        setpgid(0, 0); /* its own group, so a timeout kills what it started too */
         dup2(in[0], 0);
         syscall(SYS_close_range, 3u, ~0u, 0); /* not the control socket, the log pipe or the gate */
         reset_signals();

@@ -60,6 +60,7 @@ public final class HookRunner {
             int timeout = hook.timeout() == null ? 0 : hook.timeout();
             boolean done = timeout > 0 ? p.waitFor(timeout, TimeUnit.SECONDS) : p.waitFor() >= 0;
             if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly); // what the hook started dies with it
                 p.destroyForcibly().waitFor();
                 return name + " timed out after " + timeout + " s" + tail(output);
             }
