@@ -63,6 +63,31 @@ class SecurityHelperIT {
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(exe)));
     }
 
+    /** A process that joins the created container cannot even open the init's exe: it is non-dumpable. */
+    @Test
+    void aJoiningProcessCannotOpenTheInitsExe() throws Exception {
+        createdInit();
+        HuskRunner.Result r = husk.run("exec", id, "sh", "-c",
+                "echo x > /proc/1/exe; echo write=$?; cat /proc/1/exe > /dev/null; echo read=$?");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("write=1") && r.out().contains("read=1"), r.out());
+        assertTrue(r.err().contains("Permission denied"), r.err());
+    }
+
+    /** With CAP_SYS_PTRACE the joining process gets past the dumpable check; the memfd's seals still hold. */
+    @Test
+    void evenWithPtraceTheSealsHold() throws Exception {
+        for (String set : new String[] {"bounding", "effective", "permitted"}) {
+            bundle.process().with("capabilities").withArray(set).add("CAP_SYS_PTRACE");
+        }
+        createdInit();
+        HuskRunner.Result r = husk.run("exec", id, "sh", "-c",
+                "readlink /proc/1/exe; echo x >> /proc/1/exe; echo append=$?; echo x > /proc/1/exe; echo write=$?");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("/memfd:husk-init"), r.out());
+        assertTrue(r.out().contains("append=1") && r.out().contains("write=1"), r.out());
+    }
+
     /**
      * In a user namespace the /proc files of a dumpable process belong to its (mapped) uid, those of a
      * non-dumpable one to the host's root: the helper is non-dumpable until the payload's execve.
