@@ -206,9 +206,28 @@ static const char *tmpfs_keep_mode(ctx_t *c, const char *target, const char *dat
     return buf;
 }
 
+/* A readable descriptor of an existing directory in the root, or -1 when there is none. */
+static int open_dir_in_root(ctx_t *c, const char *path) {
+    int fd = open_in_root(c, path, KIND_NONE);
+    if (fd < 0)
+        return -1;
+    int dir = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    close(fd);
+    return dir;
+}
+
+/* tmpcopyup: the covered directory (below) is copied into the tmpfs now mounted over it. */
+static void copy_up_into(ctx_t *c, const char *target, int below) {
+    int top = open_dir_in_root(c, target);
+    if (top < 0 || copy_tree(below, top, 0) < 0)
+        fail(c, errno, target, "copy the contents of %s into its tmpfs", target);
+    close(top);
+    close(below);
+}
+
 /*
  * args: source, target (in the container), fstype, flags, data, kind (1 dir, 2 file), propagation flags,
- * no_symlink (1: the target must not be a symlink, as for /proc and /sys).
+ * no_symlink (1: the target must not be a symlink, as for /proc and /sys), copy_up (tmpcopyup).
  */
 void op_mount(ctx_t *c, const record_t *r) {
     need_root(c);
@@ -218,6 +237,7 @@ void op_mount(ctx_t *c, const record_t *r) {
     int kind = (int)arg_i(c, r, 5);
     unsigned long propagation = (unsigned long)arg_i(c, r, 6);
     int no_symlink = (int)arg_i(c, r, 7);
+    int copy_up = (int)arg_i(c, r, 8);
     char p[64];
 
     if (no_symlink)
@@ -225,6 +245,7 @@ void op_mount(ctx_t *c, const record_t *r) {
     char tmpfs_data[4096];
     if (type && strcmp(type, "tmpfs") == 0)
         data = tmpfs_keep_mode(c, target, data, tmpfs_data, sizeof tmpfs_data);
+    int below = copy_up ? open_dir_in_root(c, target) : -1;
     int fd = open_in_root(c, target, kind);
     if (fd < 0)
         fail(c, errno, target, "resolve mount target %s", target);
@@ -234,6 +255,8 @@ void op_mount(ctx_t *c, const record_t *r) {
     if (mount(src, p, type, first, data) < 0)
         fail(c, errno, target, "mount %s on %s", src ? src : (type ? type : "?"), target);
     close(fd);
+    if (below >= 0)
+        copy_up_into(c, target, below);
     unsigned long rest = flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
     if ((flags & MS_BIND) && rest) {
         /* A bind mount ignores every other flag; they need a remount of the new mount. */

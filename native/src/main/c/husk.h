@@ -77,6 +77,9 @@ void op_mkdir(ctx_t *c, const record_t *r);
 /* mountattr.c: recursive mount attributes. */
 void op_mount_setattr(ctx_t *c, const record_t *r);
 
+/* copyup.c: tmpcopyup. Copies a directory tree between two directory descriptors. */
+int copy_tree(int from_dir, int to_dir, int depth);
+
 /* idmap.c: idmapped bind mounts. */
 void op_mount_idmap(ctx_t *c, const record_t *r);
 

@@ -15,7 +15,7 @@ public enum Op {
     PROPAGATION(6, "target", "flags"),
     MOUNT_HOST(7, "source", "target", "fstype", "flags", "data"),
     ROOTFS(8, "path"),
-    MOUNT(9, "source", "target", "fstype", "flags", "data", "kind", "propagation", "noSymlink"),
+    MOUNT(9, "source", "target", "fstype", "flags", "data", "kind", "propagation", "noSymlink", "copyUp"),
     MKNOD(10, "path", "mode", "major", "minor", "uid", "gid"),
     BIND_DEVICE(11, "host", "path"),
     SYMLINK(12, "target", "path"),

@@ -244,9 +244,24 @@ class MountIT {
     }
 
     @Test
-    void tmpcopyupIsRefusedByName() throws Exception {
-        mount("/t", "tmpfs", "tmpfs", "tmpcopyup");
-        refused("mounts[7].options", "tmpcopyup", "not supported");
+    void tmpcopyupStartsTheTmpfsWithACopyOfTheDirectory() throws Exception {
+        Path etc = bundle.rootfs().resolve("etc");
+        Files.createDirectories(etc.resolve("sub"));
+        Files.writeString(etc.resolve("sub/deep"), "deep");
+        Files.createSymbolicLink(etc.resolve("link"), Path.of("/etc/passwd"));
+        bundle.config().with("root").put("readonly", false);
+        mount("/etc", "tmpfs", "tmpfs", "tmpcopyup", "ro");
+        HuskRunner.Result r = ok("grep -c ' /etc ' /proc/self/mountinfo; cat /etc/sub/deep; echo; readlink /etc/link;"
+                + " head -1 /etc/passwd; touch /etc/x 2>&1; true");
+        List<String> lines = r.out().lines().toList();
+        assertEquals(List.of("1", "deep", "/etc/passwd", "root:x:0:0:root:/root:/bin/sh"), lines.subList(0, 4));
+        assertTrue(lines.get(4).contains("Read-only file system"), r.out());
+    }
+
+    @Test
+    void tmpcopyupOnABindIsRefusedByName() throws Exception {
+        mount("/b", "bind", host.toString(), "rbind", "tmpcopyup");
+        refused("mounts[7].options", "tmpcopyup needs a tmpfs");
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.husk.core.HuskException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The OCI mount options as mount(2) understands them: flags to set or clear, propagation, and the rest, which
@@ -41,12 +40,9 @@ public final class MountOptions {
             "rshared", MS_SHARED | MS_REC, "slave", MS_SLAVE, "rslave", MS_SLAVE | MS_REC,
             "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
 
-    /** Options of the runtime-spec husk does not implement; refused by name rather than passed on. */
-    private static final Set<String> UNSUPPORTED = Set.of("tmpcopyup");
-
     /** The parsed form of one mount's options; {@code attrSet}/{@code attrClr} are recursive attributes. */
     public record Parsed(long flags, long propagation, String data, boolean bind, long attrSet, long attrClr,
-                         Idmap idmap) {
+                         Idmap idmap, boolean copyUp) {
         public boolean recursive() {
             return attrSet != 0 || attrClr != 0;
         }
@@ -67,6 +63,7 @@ public final class MountOptions {
         long flags = 0, propagation = 0;
         long[] attrs = {0, 0};
         Idmap idmap = Idmap.NONE;
+        boolean copyUp = false;
         List<String> data = new ArrayList<>();
         for (String o : options == null ? List.<String>of() : options) {
             long[] f = FLAGS.get(o);
@@ -80,17 +77,20 @@ public final class MountOptions {
                 RecursiveAttrs.apply(attrs, r);
             } else if ("idmap".equals(o) || "ridmap".equals(o)) {
                 idmap = "ridmap".equals(o) ? Idmap.RECURSIVE : Idmap.TOP;
+            } else if ("tmpcopyup".equals(o)) {
+                copyUp = true;
             } else if (o == null || o.isEmpty()) {
                 throw new HuskException(field + ": an empty mount option");
-            } else if (UNSUPPORTED.contains(o)) {
-                throw new HuskException(field + ": mount option \"" + o + "\" is not supported by this version of husk");
             } else {
                 data.add(o);
             }
         }
         boolean bind = (flags & MS_BIND) != 0 || "bind".equals(type);
         FsData.check(bind ? "bind" : type, data, field);
-        return new Parsed(flags, propagation, String.join(",", data), bind, attrs[0], attrs[1], idmap);
+        if (copyUp && (bind || !"tmpfs".equals(type))) {
+            throw new HuskException(field + ": tmpcopyup needs a tmpfs mount");
+        }
+        return new Parsed(flags, propagation, String.join(",", data), bind, attrs[0], attrs[1], idmap, copyUp);
     }
 
     /** The propagation flags of {@code linux.rootfsPropagation}, or null for an unknown value. */

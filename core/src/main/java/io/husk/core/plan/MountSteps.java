@@ -113,12 +113,12 @@ final class MountSteps {
             return;
         }
         long flags = o.flags() | (bind ? MS_BIND : 0);
-        if (below && (flags & MS_RDONLY) != 0) {
+        if ((below || o.copyUp()) && (flags & MS_RDONLY) != 0) { // the copy must land before ro
             flags &= ~MS_RDONLY;
             deferred.add(Step.of(Op.REMOUNT_RO, dest));
         }
         steps.add(Step.of(Op.MOUNT, source, dest, bind ? "" : type, flags, o.data(), kind, o.propagation(),
-                dest.equals("/proc") || dest.equals("/sys") ? 1 : 0));
+                dest.equals("/proc") || dest.equals("/sys") ? 1 : 0, o.copyUp() ? 1 : 0));
         if (o.recursive()) {
             (below ? deferred : steps).add(Step.of(Op.MOUNT_SETATTR, dest, o.attrSet(), o.attrClr()));
         }
@@ -132,14 +132,14 @@ final class MountSteps {
         long flags = o.flags() | MS_NOSUID | MS_NODEV | MS_NOEXEC;
         if (in.cgroup2Only()) {
             Path dir = in.cgroupDirs().get("");
-            steps.add(Step.of(Op.MOUNT, dir.toString(), dest, "", flags | MS_BIND | MS_REC, "", KIND_DIR, 0L, 0));
+            steps.add(Step.of(Op.MOUNT, dir.toString(), dest, "", flags | MS_BIND | MS_REC, "", KIND_DIR, 0L, 0, 0));
             return;
         }
         steps.add(Step.of(Op.MOUNT, "tmpfs", dest, "tmpfs", flags & ~MountOptions.MS_RDONLY, "mode=755",
-                KIND_DIR, 0L, 0));
+                KIND_DIR, 0L, 0, 0));
         for (Map.Entry<String, Path> h : in.cgroupDirs().entrySet()) {
             steps.add(Step.of(Op.MOUNT, h.getValue().toString(), dest + "/" + h.getKey(), "",
-                    flags | MS_BIND | MS_REC, "", KIND_DIR, 0L, 0));
+                    flags | MS_BIND | MS_REC, "", KIND_DIR, 0L, 0, 0));
         }
         if ((o.flags() & MountOptions.MS_RDONLY) != 0) {
             steps.add(Step.of(Op.REMOUNT_RO, dest));
