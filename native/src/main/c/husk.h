@@ -121,6 +121,7 @@ void op_console(ctx_t *c, const record_t *r);
 
 /* hooks.c: createContainer and startContainer hooks, run by the init itself. */
 void op_hook_state(ctx_t *c, const record_t *r);
+int exec_as(const char *path, char **argv); /* husk-init exec-as: a hook's own argv[0], which Java cannot set */
 void op_hook_exec(ctx_t *c, const record_t *r);
 
 /* supervise.c: foreground run; waits for the init, forwards signals, then hands over to cleanup. */

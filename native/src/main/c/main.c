@@ -130,6 +130,8 @@ int main(int argc, char **argv) {
         return supervise_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "init") == 0)
         return run_init(argc, argv);
+    if (argc >= 4 && strcmp(argv[1], "exec-as") == 0) /* a hook husk runs: path, then its own argv */
+        return exec_as(argv[2], argv + 3);
     fprintf(stderr, "husk-init: this helper is started by husk, not by hand\n");
     return 2;
 }

@@ -130,13 +130,15 @@ static int relay(int master) {
                               {.fd = in_open ? 0 : -1, .events = POLLIN}};
         if (poll(p, 3, -1) < 0)
             continue;
-        if (p[0].revents) {
-            char b[64];
-            ssize_t n = read(wake[0], b, sizeof b);
-            for (ssize_t i = 0; raw && i < n; i++)
-                if (b[i] == SIGWINCH)
-                    copy_size(0, master);
-        }
+        /*
+         * Always, not only when poll saw the wake pipe: a resize signal that woke poll has run its handler by
+         * now, but poll may report only the input typed after it, which must reach the new size.
+         */
+        char b[64];
+        ssize_t n = read(wake[0], b, sizeof b);
+        for (ssize_t i = 0; raw && i < n; i++)
+            if (b[i] == SIGWINCH)
+                copy_size(0, master);
         if (p[1].revents && !pump(master, 1))
             out_open = 0;
         if (p[2].revents && !pump(0, master))

@@ -111,6 +111,7 @@ class HookIT {
         String host = bundle.rootfs().toString();
         bundle.config().with("annotations").put("org.example.big", "x".repeat(200_000)); // more than a pipe holds
         ObjectNode env = hook("echo \"$0\" > " + host + "/args.txt; env > " + host + "/env.txt");
+        env.put("path", "/bin/busybox"); // a multi-call binary: runs as sh only with argv[0] "sh"
         ((ArrayNode) env.get("args")).add("first");
         ((ArrayNode) env.get("env")).add("HOOKVAR=one");
         phase("createRuntime").add(hook("exit 0")).add(env);

@@ -49,7 +49,8 @@ class RunIT {
                 bundle.dir().toString(), id).redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Path cmdline = Path.of("/proc", Long.toString(run.pid()), "cmdline");
-        LifecycleIT.waitFor(() -> Files.exists(bundle.rootfs().resolve("ready")) && read(cmdline).contains("supervise"));
+        LifecycleIT.waitFor(() -> Files.exists(bundle.rootfs().resolve("ready"))
+                && read(cmdline).contains("supervise"));
     }
 
     private static String read(Path p) {

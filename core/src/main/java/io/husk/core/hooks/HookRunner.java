@@ -3,6 +3,7 @@ package io.husk.core.hooks;
 import io.husk.core.HuskException;
 import io.husk.core.config.Spec;
 import io.husk.core.log.Log;
+import io.husk.nativeinit.HelperBinary;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * in listed order. Each gets exactly its own env, the state JSON on stdin (a hook that exits without reading
  * it is not a failure) and its timeout; its output is kept to explain a failure.
  *
- * <p>The JDK starts a program with argv[0] equal to its path, so a hook's {@code args[0]} is not passed on;
- * the later args are.
+ * <p>The JDK starts a program with argv[0] equal to its path, so hooks go through {@code husk-init exec-as},
+ * which executes the hook's path with the hook's own args, {@code args[0]} included (busybox needs it).
  */
 public final class HookRunner {
     private static final int OUTPUT_TAIL = 400;
@@ -75,12 +76,13 @@ public final class HookRunner {
         }
     }
 
+    /** Through {@code husk-init exec-as}, which gives the hook its own argv[0]. */
     private static Process start(Spec.Hook hook, Path output) throws IOException {
         List<String> cmd = new ArrayList<>();
+        cmd.add(HelperBinary.path().replace("/proc/self/", "/proc/" + ProcessHandle.current().pid() + "/"));
+        cmd.add("exec-as");
         cmd.add(hook.path());
-        if (hook.args() != null && hook.args().size() > 1) {
-            cmd.addAll(hook.args().subList(1, hook.args().size()));
-        }
+        cmd.addAll(hook.args() == null || hook.args().isEmpty() ? List.of(hook.path()) : hook.args());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         Map<String, String> env = pb.environment();

@@ -45,7 +45,8 @@ class ExecProcessTest {
 
     @Test
     void aProcessFileBringsItsOwnEnv() throws Exception {
-        Path f = Files.writeString(rootfs.resolve("p.json"), "{\"args\":[\"env\"],\"env\":[\"ONLY=1\"],\"cwd\":\"/x\"}");
+        Path f = Files.writeString(rootfs.resolve("p.json"),
+                "{\"args\":[\"env\"],\"env\":[\"ONLY=1\"],\"cwd\":\"/x\"}");
         Spec.Process p = ExecProcess.build(config(), new ExecRequest("c", f.toString(), List.of(), List.of(), null,
                 null, List.of(), false, null, 0, null), rootfs);
         assertEquals(List.of("ONLY=1"), p.env());
