@@ -45,6 +45,9 @@ class AotCacheIT {
         Run r = husk(Map.of("HUSK_AOT", "require"), "--version");
         assertEquals(0, r.exit, "HUSK_AOT=require refused the cache the build made: " + r.err);
         assertTrue(r.out.startsWith("husk version"), r.out);
+        // list is a short command: it maps husk-short.aot when the build made one.
+        Run list = husk(Map.of("HUSK_AOT", "require"), "--root", dir.toString(), "list", "-q");
+        assertEquals(0, list.exit, "HUSK_AOT=require refused the short commands' cache: " + list.err);
     }
 
     @Test
