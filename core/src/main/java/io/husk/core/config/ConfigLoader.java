@@ -23,15 +23,18 @@ public final class ConfigLoader {
     }
 
     public static Spec load(Path configFile) {
-        byte[] bytes;
+        return parse(read(configFile), configFile.toString());
+    }
+
+    /** The file's bytes, so a caller can keep exactly what it parsed (the bundle may change meanwhile). */
+    public static byte[] read(Path configFile) {
         try {
-            bytes = Files.readAllBytes(configFile);
+            return Files.readAllBytes(configFile);
         } catch (NoSuchFileException e) {
             throw new HuskException("no config.json in the bundle: " + configFile + " does not exist");
         } catch (IOException e) {
             throw new HuskException("cannot read " + configFile + ": " + e.getMessage());
         }
-        return parse(bytes, configFile.toString());
     }
 
     public static Spec parse(byte[] json, String name) {

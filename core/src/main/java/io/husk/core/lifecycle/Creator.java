@@ -48,7 +48,7 @@ public final class Creator {
     }
 
     /** What create decided before touching the host. */
-    private record Prepared(String id, Path bundle, Spec spec, RootfsStrategy rootfs, RootfsRequest rootfsRequest,
+    private record Prepared(String id, Path bundle, byte[] config, Spec spec, RootfsStrategy rootfs, RootfsRequest rootfsRequest,
                             SyncBackend sync, CgroupDriver driver, String cgroupsPath, CgroupManager cgroup,
                             Resources resources, Path stateDir) {
     }
@@ -64,8 +64,8 @@ public final class Creator {
         ContainerState state = initialState(p, req);
         try {
             store.write(state);
-            Files.copy(p.bundle().resolve("config.json"), p.stateDir().resolve(StateStore.CONFIG),
-                    StandardCopyOption.REPLACE_EXISTING);
+            // Exactly the bytes that were validated: later edits of the bundle have no effect.
+            Files.write(p.stateDir().resolve(StateStore.CONFIG), p.config());
             state = makeCgroup(p, state);
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
@@ -88,7 +88,8 @@ public final class Creator {
         if (!Files.isDirectory(bundle)) {
             throw new HuskException("bundle " + req.bundle() + " is not a directory");
         }
-        Spec spec = ConfigLoader.load(bundle.resolve("config.json"));
+        byte[] raw = ConfigLoader.read(bundle.resolve("config.json"));
+        Spec spec = ConfigLoader.parse(raw, bundle.resolve("config.json").toString());
         ConfigValidator.validate(spec, bundle);
         io.husk.core.plan.Unsupported.refuse(spec);
         Map<String, String> ann = spec.annotations() == null ? Map.of() : spec.annotations();
@@ -108,7 +109,8 @@ public final class Creator {
         } catch (CgroupException e) {
             throw new HuskException(e.getMessage());
         }
-        return new Prepared(id, bundle, spec, rootfs, rreq, sync, driver, cgroupsPath, cgroup, resources, stateDir);
+        return new Prepared(id, bundle, raw, spec, rootfs, rreq, sync, driver, cgroupsPath, cgroup, resources,
+                stateDir);
     }
 
     private static RootfsLayout layout(Prepared p) {
