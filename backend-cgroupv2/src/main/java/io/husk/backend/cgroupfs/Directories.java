@@ -51,6 +51,10 @@ public final class Directories {
     }
 
     private static void removeOne(Path dir) throws CgroupException {
+        if (hasChildCgroups(dir)) {
+            // A parent husk made (say /husk) that another container's cgroup now lives in: it is shared, keep it.
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.delete(dir);
@@ -65,6 +69,14 @@ public final class Directories {
             } catch (IOException e) {
                 throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.reason(e), e);
             }
+        }
+    }
+
+    private static boolean hasChildCgroups(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.anyMatch(Files::isDirectory);
+        } catch (IOException e) {
+            return false;
         }
     }
 

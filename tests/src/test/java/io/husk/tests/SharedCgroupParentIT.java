@@ -1,0 +1,54 @@
+package io.husk.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two containers under one parent cgroup that the first one made: deleting the first keeps the second's. */
+class SharedCgroupParentIT {
+    private final String parent = "/husk-shared-" + Long.toHexString(System.nanoTime());
+    private Path root;
+    private HuskRunner husk;
+    private Bundle a;
+    private Bundle b;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createTempDirectory("husk-root");
+        husk = new HuskRunner(root);
+        a = Bundle.busybox("sleep", "60");
+        b = Bundle.busybox("sleep", "60");
+        a.linux().put("cgroupsPath", parent + "/a");
+        b.linux().put("cgroupsPath", parent + "/b");
+        a.write();
+        b.write();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        husk.run("delete", "--force", "shared-a");
+        husk.run("delete", "--force", "shared-b");
+        a.close();
+        b.close();
+        for (Path h : Files.list(Path.of("/sys/fs/cgroup")).toList()) {
+            Files.deleteIfExists(h.resolve(parent.substring(1)));
+        }
+        Files.deleteIfExists(root);
+    }
+
+    @Test
+    void deletingTheFirstContainerKeepsTheSharedParent() throws Exception {
+        husk.ok("create", "--bundle", a.dir().toString(), "shared-a");
+        husk.ok("create", "--bundle", b.dir().toString(), "shared-b");
+        husk.ok("delete", "--force", "shared-a");
+        assertEquals(true, Files.isDirectory(Path.of("/sys/fs/cgroup/pids" + parent + "/b")));
+        assertEquals(false, Files.exists(Path.of("/sys/fs/cgroup/pids" + parent + "/a")));
+        husk.ok("delete", "--force", "shared-b");
+        assertEquals(List.of(), Traces.processesIn(parent + "/b"));
+    }
+}
