@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         description = "An OCI container runtime written in Java, with runc's command line.",
         subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
                        StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
-                       RunCleanupCommand.class, ExecCommand.class})
+                       RunCleanupCommand.class, ExecCommand.class, PauseCommand.class, ResumeCommand.class,
+                       UpdateCommand.class, EventsCommand.class, PsCommand.class})
 public final class HuskCommand implements Runnable {
     @Option(names = "--root", description = "Directory of the containers' state (default: ${DEFAULT-VALUE}).",
             defaultValue = "/run/husk")

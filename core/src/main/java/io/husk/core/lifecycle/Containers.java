@@ -84,6 +84,49 @@ public final class Containers {
         }
     }
 
+    /** Freezes a running container's cgroup. */
+    public void pause(String id) {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = existing(id);
+            Pausing.pause(s, probe.status(s, store.dir(id)), cgroup(s));
+        }
+    }
+
+    public void resume(String id) {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = existing(id);
+            Pausing.resume(s, probe.status(s, store.dir(id)), cgroup(s));
+        }
+    }
+
+    /** Writes the given (non-null) resources into a live container's cgroup. */
+    public void update(String id, io.husk.spi.cgroup.Resources resources) {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = existing(id);
+            Updates.update(s, probe.status(s, store.dir(id)), cgroup(s), resources);
+        }
+    }
+
+    /** One stats event, or with an interval a stream of them (and OOM events) until the container stops. */
+    public void events(String id, java.time.Duration interval, PrintStream out) {
+        ContainerState s = existing(id);
+        if (interval == null) {
+            Events.once(s, probe.status(s, store.dir(id)), cgroup(s), out);
+        } else {
+            Events.stream(s, () -> probe.status(s, store.dir(id)), cgroup(s), interval, out);
+        }
+    }
+
+    public static java.time.Duration eventsInterval(String text) {
+        return Events.parseInterval(text);
+    }
+
+    /** The processes of the container's cgroup: "json" (host pids) or "table" (ps -ef columns). */
+    public void ps(String id, String format, PrintStream out) {
+        ContainerState s = existing(id);
+        ProcessList.print(s, cgroup(s), format, out);
+    }
+
     public void state(String id, PrintStream out) {
         ContainerState s = existing(id);
         Status st = probe.status(s, store.dir(id));

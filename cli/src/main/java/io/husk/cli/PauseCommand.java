@@ -1,0 +1,19 @@
+package io.husk.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "pause", description = "Suspend every process of a running container (cgroup freezer).")
+final class PauseCommand implements Runnable {
+    @ParentCommand
+    HuskCommand parent;
+
+    @Parameters(index = "0", paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public void run() {
+        parent.husk().containers().pause(id);
+    }
+}

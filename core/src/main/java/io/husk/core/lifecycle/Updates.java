@@ -1,0 +1,34 @@
+package io.husk.core.lifecycle;
+
+import io.husk.core.HuskException;
+import io.husk.core.state.ContainerState;
+import io.husk.core.state.Status;
+import io.husk.spi.cgroup.CgroupException;
+import io.husk.spi.cgroup.CgroupManager;
+import io.husk.spi.cgroup.Resources;
+
+/**
+ * {@code update}: writes a subset of the resources into a live container's cgroup. The cgroup files are the only
+ * record; null fields stay as the kernel has them (the drivers keep quota or period when only one is given).
+ */
+final class Updates {
+    private Updates() {
+    }
+
+    static void update(ContainerState s, Status st, CgroupManager cgroup, Resources r) {
+        if (st == Status.STOPPED || st == Status.CREATING) {
+            throw new HuskException("cannot update container " + s.id() + ": it is " + st.label());
+        }
+        if (r.devices() != null) {
+            // The device rules are planned together with the default allowances at create; a partial list here
+            // would replace them. runc's update does not touch devices either.
+            throw new HuskException("update: linux.resources.devices cannot be changed on a live container");
+        }
+        try {
+            cgroup.check(r);
+            cgroup.apply(r);
+        } catch (CgroupException e) {
+            throw new HuskException("update " + s.id() + ": " + e.getMessage());
+        }
+    }
+}
