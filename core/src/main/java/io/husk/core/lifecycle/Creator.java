@@ -66,6 +66,8 @@ public final class Creator {
             store.write(state);
             // Exactly the bytes that were validated: later edits of the bundle have no effect.
             Files.write(p.stateDir().resolve(StateStore.CONFIG), p.config());
+            state = planCgroup(p, state);
+            store.write(state);
             state = makeCgroup(p, state);
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
@@ -135,6 +137,22 @@ public final class Creator {
     }
 
     /** Records the directories before and after making them, so a killed create still leaves a map behind. */
+    /**
+     * The directories create is about to make: each hierarchy's missing ancestors and leaf. They are recorded
+     * before the mkdirs, so a create killed half way still tells delete what to remove.
+     */
+    private static ContainerState planCgroup(Prepared p, ContainerState state) {
+        java.util.LinkedHashSet<String> planned = new java.util.LinkedHashSet<>();
+        for (Path leaf : p.cgroup().directories().values()) {
+            java.util.ArrayDeque<String> chain = new java.util.ArrayDeque<>();
+            for (Path d = leaf; d != null && !Files.exists(d); d = d.getParent()) {
+                chain.push(d.toString());
+            }
+            planned.addAll(chain);
+        }
+        return state.withCgroupCreated(List.copyOf(planned));
+    }
+
     private ContainerState makeCgroup(Prepared p, ContainerState state) throws CgroupException {
         List<Path> made = p.cgroup().create();
         state = state.withCgroupCreated(made.stream().map(Path::toString).toList());
