@@ -14,12 +14,17 @@ import picocli.CommandLine.Option;
 
 /** The top-level command and its global flags, which every subcommand reads through {@link #husk()}. */
 @Command(name = "husk", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "An OCI container runtime written in Java, with runc's command line.",
-        subcommands = {SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
+        description = "An OCI container runtime written in Java, with runc's command line.")
+public final class HuskCommand implements Runnable {
+    /**
+     * Every subcommand. Main registers only the one being invoked: picocli builds each command's model by
+     * reflection, and doing that for all of them on every call was most of a short command's start-up.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
                        StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
                        RunCleanupCommand.class, ExecCommand.class, PauseCommand.class, ResumeCommand.class,
-                       UpdateCommand.class, EventsCommand.class, PsCommand.class})
-public final class HuskCommand implements Runnable {
+                       UpdateCommand.class, EventsCommand.class, PsCommand.class);
+
     @Option(names = "--root", description = "Directory of the containers' state (default: ${DEFAULT-VALUE}).",
             defaultValue = "/run/husk")
     Path root;

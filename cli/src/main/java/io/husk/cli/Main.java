@@ -16,8 +16,11 @@ public final class Main {
 
     public static int run(String[] args) {
         CommandLine cl = new CommandLine(new HuskCommand());
+        Subcommands.register(cl, args);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.getSubcommands().get("exec").setStopAtPositional(true); // runc: what follows the id is the command
+        if (cl.getSubcommands().containsKey("exec")) {
+            cl.getSubcommands().get("exec").setStopAtPositional(true); // runc: what follows the id is the command
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> fail(e));
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
