@@ -15,5 +15,9 @@ for layout in ${HUSK_CGROUP_VM_LAYOUTS:-v2 v1}; do
         echo "cgroup-vm: $layout: SKIP: only ${left}s of the test budget left"
         continue
     fi
-    HUSK_CGROUP_VM_LAYOUTS=$layout HUSK_CGROUP_VM_TIMEOUT=$((left < 1500 ? left : 1500)) tests/vm/cgroup-vm.sh
+    if [ "$left" -lt 1500 ]; then
+        HUSK_CGROUP_VM_BUDGETED=1 HUSK_CGROUP_VM_LAYOUTS=$layout HUSK_CGROUP_VM_TIMEOUT=$left tests/vm/cgroup-vm.sh
+    else
+        HUSK_CGROUP_VM_LAYOUTS=$layout HUSK_CGROUP_VM_TIMEOUT=1500 tests/vm/cgroup-vm.sh
+    fi
 done
