@@ -44,7 +44,16 @@ final class Events {
                 return;
             }
             if (System.nanoTime() - next >= 0) {
-                out.println(EventJson.stats(s.id(), stats(s, cgroup)));
+                io.husk.spi.cgroup.Stats now;
+                try {
+                    now = stats(s, cgroup);
+                } catch (HuskException e) {
+                    if (status.get() == Status.STOPPED) {
+                        return; // it stopped between the two looks: the stream ends, as it would have
+                    }
+                    throw e;
+                }
+                out.println(EventJson.stats(s.id(), now));
                 out.flush();
                 next += interval.toNanos();
             }

@@ -1,6 +1,8 @@
 package io.husk.core.lifecycle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.husk.core.HuskException;
 import io.husk.core.cgroup.ResourcesMapper;
 import io.husk.core.config.ConfigLoader;
@@ -39,9 +41,12 @@ public final class ResourceFlags {
     public static Resources fromJson(byte[] json, String name) {
         Spec.Resources r;
         try {
-            r = ConfigLoader.mapper().readValue(json, Spec.Resources.class);
+            // Unknown fields are refused: runc's own example names "blkioWeight", which no runtime-spec reads.
+            r = ConfigLoader.mapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+                    .readValue(json, Spec.Resources.class);
         } catch (JsonProcessingException e) {
-            throw new HuskException(name + ": not a linux.resources object: " + firstLine(e.getOriginalMessage()));
+            throw new HuskException(name + ": not a linux.resources object: " + field(e)
+                    + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new HuskException("cannot read " + name + ": " + e.getMessage());
         }
@@ -163,11 +168,30 @@ public final class ResourceFlags {
         }
     }
 
+    /** "memory.limit: " for the field at fault, as the user wrote it. */
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            } else if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            }
+        }
+        return b + ": ";
+    }
+
+    /** Jackson's first line, without the Java class names users never wrote. */
     private static String firstLine(String s) {
         if (s == null) {
             return "invalid value";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.replaceAll(" \\(class [^)]*\\)", "").replace(", not marked as ignorable", "")
+                .replaceAll("`java\\.[a-z.]+\\.([A-Za-z]+)`", "$1");
     }
 }

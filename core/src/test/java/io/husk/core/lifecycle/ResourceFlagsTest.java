@@ -100,6 +100,9 @@ class ResourceFlagsTest {
         HuskException kernel = assertThrows(HuskException.class,
                 () -> ResourceFlags.fromJson(bytes("{\"memory\":{\"kernel\":1}}"), "r.json"));
         assertTrue(kernel.getMessage().contains("memory.kernel"), kernel.getMessage());
+        HuskException unknown = assertThrows(HuskException.class,
+                () -> ResourceFlags.fromJson(bytes("{\"blockIO\":{\"blkioWeight\":500}}"), "r.json"));
+        assertTrue(unknown.getMessage().contains("blkioWeight"), unknown.getMessage());
     }
 
     private static byte[] bytes(String s) {
