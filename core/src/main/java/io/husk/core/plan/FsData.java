@@ -23,6 +23,12 @@ final class FsData {
 
     static void check(String type, List<String> data, String field) {
         for (String o : data) {
+            if (type.equals("bind") && o.contains("=")) {
+                // Configs written for runc carry tmpfs-style data such as mode=755 on binds; mount(2) ignores
+                // data for a bind, so does runc. Say so instead of refusing a config that works elsewhere.
+                io.husk.core.log.Log.warn(field + ": \"" + o + "\" has no effect on a bind mount");
+                continue;
+            }
             if (type.equals("bind")) {
                 throw new HuskException(field + ": \"" + o + "\" is not a mount option husk knows"
                         + " (a bind mount takes no filesystem data)");
