@@ -18,10 +18,10 @@ import picocli.CommandLine.Option;
 public final class HuskCommand implements Runnable {
     /**
      * Every subcommand. Main registers only the one being invoked: picocli builds each command's model by
-     * reflection, and doing that for all of them on every call was most of a short command's start-up.
+     * reflection, and skipping the others saves about a tenth of a short command's CPU (measured A/B).
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class,
-                       StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
+    static final List<Class<?>> SUBCOMMANDS = List.of(SpecCommand.class, CreateCommand.class, StartCommand.class,
+                       RunCommand.class, StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
                        RunCleanupCommand.class, ExecCommand.class, PauseCommand.class, ResumeCommand.class,
                        UpdateCommand.class, EventsCommand.class, PsCommand.class);
 
