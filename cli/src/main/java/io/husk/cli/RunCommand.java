@@ -49,6 +49,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         List<String> cleanup = new ArrayList<>(parent.husk().options().launcher());
         cleanup.add("run-cleanup");
+        cleanup.add("--");
         cleanup.add(options.id);
         System.out.flush();
         System.err.flush();

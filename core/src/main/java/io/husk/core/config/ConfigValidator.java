@@ -82,10 +82,48 @@ public final class ConfigValidator {
                 if (!seen.add(r.type())) {
                     throw new HuskException("process.rlimits[" + i + "].type: " + r.type() + " is set twice");
                 }
+                rlimitValues("process.rlimits[" + i + "]", r);
             }
         }
+        capabilitySets(p.capabilities());
         if (p.oomScoreAdj() != null && (p.oomScoreAdj() < -1000 || p.oomScoreAdj() > 1000)) {
             throw new HuskException("process.oomScoreAdj: " + p.oomScoreAdj() + " is outside -1000..1000");
+        }
+    }
+
+    private static final java.math.BigInteger U64_MAX = java.math.BigInteger.ONE.shiftLeft(64).subtract(
+            java.math.BigInteger.ONE);
+
+    /** Both values are unsigned 64-bit numbers and the soft limit may not exceed the hard one (setrlimit's rule). */
+    private static void rlimitValues(String field, Spec.Rlimit r) {
+        for (java.math.BigInteger v : new java.math.BigInteger[] {r.soft(), r.hard()}) {
+            if (v == null || v.signum() < 0 || v.compareTo(U64_MAX) > 0) {
+                throw new HuskException(field + ": soft and hard must be between 0 and 2^64-1, got " + v);
+            }
+        }
+        if (r.soft().compareTo(r.hard()) > 0) {
+            throw new HuskException(field + ": soft " + r.soft() + " is above hard " + r.hard());
+        }
+    }
+
+    /** What capset(2) would refuse, said up front: effective and ambient must come from permitted (ambient also
+     *  from inheritable). */
+    private static void capabilitySets(Spec.Capabilities c) {
+        if (c == null) {
+            return;
+        }
+        Set<String> permitted = new HashSet<>(c.permitted() == null ? List.of() : c.permitted());
+        Set<String> inheritable = new HashSet<>(c.inheritable() == null ? List.of() : c.inheritable());
+        for (String cap : c.effective() == null ? List.<String>of() : c.effective()) {
+            if (!permitted.contains(cap)) {
+                throw new HuskException("process.capabilities.effective: " + cap + " is not in permitted");
+            }
+        }
+        for (String cap : c.ambient() == null ? List.<String>of() : c.ambient()) {
+            if (!permitted.contains(cap) || !inheritable.contains(cap)) {
+                throw new HuskException("process.capabilities.ambient: " + cap
+                        + " must be in both permitted and inheritable");
+            }
         }
     }
 

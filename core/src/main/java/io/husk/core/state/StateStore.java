@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class StateStore {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_+.-]+");
+    /** Long enough for any orchestrator's ids (containerd uses 64 hex digits), short enough for a file name. */
+    private static final int MAX_ID = 255;
     public static final String STATE = "state.json";
     public static final String CONFIG = "config.json";
 
@@ -44,7 +46,16 @@ public final class StateStore {
         if (id == null || id.isEmpty()) {
             throw new HuskException("container id: must not be empty");
         }
-        if (id.equals(".") || id.equals("..") || !ID.matcher(id).matches() || id.length() > 1024) {
+        if (id.length() > MAX_ID) {
+            throw new HuskException("container id: " + id.length() + " characters, at most " + MAX_ID + " allowed");
+        }
+        if (id.equals(".") || id.equals("..")) {
+            throw new HuskException("container id \"" + id + "\": reserved, it names a directory");
+        }
+        if (id.startsWith("-")) {
+            throw new HuskException("container id \"" + id + "\": must not start with '-' (it reads as a flag)");
+        }
+        if (!ID.matcher(id).matches()) {
             throw new HuskException("container id \"" + id + "\": only letters, digits and _ + - . are allowed");
         }
         return id;
