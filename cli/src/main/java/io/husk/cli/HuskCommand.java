@@ -4,7 +4,6 @@ import io.husk.core.Husk;
 import io.husk.core.HuskException;
 import io.husk.core.lifecycle.RuntimeOptions;
 import io.husk.core.log.Log;
-import io.husk.core.plugin.Plugins;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,9 +107,5 @@ public final class HuskCommand implements Runnable {
         }
         cmd.add("--plugins-dir=" + pluginsDir);
         return cmd;
-    }
-
-    static Path defaultPlugins() {
-        return Plugins.DEFAULT_DIR;
     }
 }

@@ -5,39 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** process.capabilities and noNewPrivileges, read back from /proc/self/status inside the container. */
-class CapabilitiesIT {
+class CapabilitiesIT extends ContainerFixture {
     private static final long CHOWN = 1L, KILL = 1L << 5, SETUID = 1L << 7, NET_BIND_SERVICE = 1L << 10;
 
-    private Path root;
-    private HuskRunner husk;
-    private Bundle bundle;
-    private String id;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createTempDirectory("husk-root");
-        husk = new HuskRunner(root);
-        id = "cap-" + Long.toHexString(System.nanoTime());
-        bundle = Bundle.busybox();
-        ((ObjectNode) bundle.linux().path("resources")).remove("devices");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        husk.run("delete", "--force", id);
-        bundle.close();
-        Files.deleteIfExists(root);
+    @Override
+    protected String idPrefix() {
+        return "cap";
     }
 
     private void set(String set, String... names) {

@@ -4,36 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Host protection: the container starts with only stdio and the preserved fds, and its cwd inside its root. */
-class FdIT {
-    private Path root;
-    private HuskRunner husk;
-    private Bundle bundle;
-    private String id;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createTempDirectory("husk-root");
-        husk = new HuskRunner(root);
-        id = "fd-" + Long.toHexString(System.nanoTime());
-        bundle = Bundle.busybox();
-        ((ObjectNode) bundle.linux().path("resources")).remove("devices");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        husk.run("delete", "--force", id);
-        bundle.close();
-        Files.deleteIfExists(root);
+class FdIT extends ContainerFixture {
+    @Override
+    protected String idPrefix() {
+        return "fd";
     }
 
     /** Runs husk from a shell that first opens fds 3, 4 and 5 on a host file. */

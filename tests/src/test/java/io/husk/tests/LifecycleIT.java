@@ -7,30 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A container on the real kernel: isolation seen from inside, the state machine, and a trace-free delete. */
-class LifecycleIT {
-    private Path root;
-    private HuskRunner husk;
-    private Bundle bundle;
-    private String id;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createTempDirectory("husk-root");
-        husk = new HuskRunner(root);
-        id = "lc-" + Long.toHexString(System.nanoTime());
-        bundle = Bundle.busybox();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        husk.run("delete", "--force", id);
-        bundle.close();
-        Files.deleteIfExists(root);
+class LifecycleIT extends ContainerFixture {
+    @Override
+    protected String idPrefix() {
+        return "lc";
     }
 
     @Test

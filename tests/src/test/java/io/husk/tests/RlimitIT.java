@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every rlimit type applied exactly, read back from /proc/self/limits inside the container. */
-class RlimitIT {
+class RlimitIT extends ContainerFixture {
     private static final BigInteger UNLIMITED = BigInteger.TWO.pow(64).subtract(BigInteger.ONE);
     private static final int CAP_SYS_RESOURCE = 24;
     /** Type, its /proc/PID/limits label, and a soft value the busybox shell survives. */
@@ -34,25 +31,9 @@ class RlimitIT {
         {"RLIMIT_RTPRIO", "Max realtime priority", "0"}, {"RLIMIT_RTTIME", "Max realtime timeout", "100000"},
     };
 
-    private Path root;
-    private HuskRunner husk;
-    private Bundle bundle;
-    private String id;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createTempDirectory("husk-root");
-        husk = new HuskRunner(root);
-        id = "rl-" + Long.toHexString(System.nanoTime());
-        bundle = Bundle.busybox();
-        ((ObjectNode) bundle.linux().path("resources")).remove("devices");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        husk.run("delete", "--force", id);
-        bundle.close();
-        Files.deleteIfExists(root);
+    @Override
+    protected String idPrefix() {
+        return "rl";
     }
 
     /**

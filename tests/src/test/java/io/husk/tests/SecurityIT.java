@@ -9,31 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Process attributes read back inside the container: identity, HOME, umask, oom score, scheduling, LSMs. */
-class SecurityIT {
-    private Path root;
-    private HuskRunner husk;
-    private Bundle bundle;
-    private String id;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        root = Files.createTempDirectory("husk-root");
-        husk = new HuskRunner(root);
-        id = "sec-" + Long.toHexString(System.nanoTime());
-        bundle = Bundle.busybox();
-        ((ObjectNode) bundle.linux().path("resources")).remove("devices");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        husk.run("delete", "--force", id);
-        bundle.close();
-        Files.deleteIfExists(root);
+class SecurityIT extends ContainerFixture {
+    @Override
+    protected String idPrefix() {
+        return "sec";
     }
 
     private String run(String script) throws Exception {

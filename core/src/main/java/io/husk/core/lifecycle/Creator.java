@@ -49,8 +49,8 @@ public final class Creator {
 
     /** What create decided before touching the host. */
     private record Prepared(String id, Path bundle, byte[] config, Spec spec, RootfsStrategy rootfs,
-                            RootfsRequest rootfsRequest, SyncBackend sync, CgroupDriver driver, String cgroupsPath, CgroupManager cgroup,
-                            Resources resources, Path stateDir) {
+                            RootfsRequest rootfsRequest, SyncBackend sync, CgroupDriver driver, String cgroupsPath,
+                            CgroupManager cgroup, Resources resources, Path stateDir) {
     }
 
     /** Creates the container; returns its init's host pid. With dryRun, prints the plan and returns 0. */
