@@ -1,12 +1,7 @@
 package io.husk.cli;
 
 import io.husk.core.Husk;
-import io.husk.core.HuskException;
-import io.husk.core.lifecycle.RuntimeOptions;
-import io.husk.core.log.Log;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,49 +58,16 @@ public final class HuskCommand implements Runnable {
     /** Applies the global flags (once) and returns the object graph. */
     Husk husk() {
         if (husk == null) {
-            setUpLog();
-            if (systemdCgroup) {
-                throw new HuskException("--systemd-cgroup: husk has no systemd cgroup driver yet;"
-                        + " run without it to manage cgroupfs directly");
-            }
-            husk = Husk.create(new RuntimeOptions(root.toAbsolutePath(), pluginsDir, rootfs, sync, launcher()));
+            husk = globals().husk();
         }
         return husk;
     }
 
     void setUpLog() {
-        if (!logFormat.equals("text") && !logFormat.equals("json")) {
-            throw new HuskException("--log-format: \"" + logFormat + "\" is neither text nor json");
-        }
-        try {
-            Log.configure(log, logFormat, debug);
-        } catch (IOException e) {
-            throw new HuskException("--log: cannot open " + log + ": " + e.getMessage());
-        }
+        globals().setUpLog();
     }
 
-    /** The command that starts husk again with the same global flags (for the cleanup of a foreground run). */
-    private List<String> launcher() {
-        List<String> cmd = new ArrayList<>();
-        String self = System.getProperty("husk.launcher");
-        if (self != null) {
-            cmd.add(self);
-        } else {
-            ProcessHandle.Info info = ProcessHandle.current().info();
-            cmd.add(info.command().orElse("java"));
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add(Main.class.getName());
-        }
-        cmd.add("--root=" + root.toAbsolutePath());
-        if (log != null) {
-            cmd.add("--log=" + log);
-        }
-        cmd.add("--log-format=" + logFormat);
-        if (debug) {
-            cmd.add("--debug");
-        }
-        cmd.add("--plugins-dir=" + pluginsDir);
-        return cmd;
+    private GlobalOptions globals() {
+        return new GlobalOptions(root, log, logFormat, debug, systemdCgroup, pluginsDir, rootfs, sync);
     }
 }

@@ -18,7 +18,12 @@ final class RunCleanupCommand implements java.util.concurrent.Callable<Integer> 
 
     @Override
     public Integer call() {
-        parent.husk().containers().delete(id, true);
+        return cleanUp(parent.husk().containers(), id);
+    }
+
+    /** Deletes the container; the exit status is the container's, as the supervisor passed it. */
+    static int cleanUp(io.husk.core.lifecycle.Containers containers, String id) {
+        containers.delete(id, true);
         String status = System.getenv("HUSK_EXIT_STATUS");
         try {
             return status == null ? 255 : Integer.parseInt(status);

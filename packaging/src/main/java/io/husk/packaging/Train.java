@@ -79,7 +79,9 @@ public final class Train {
 
     private void exit() {
         System.err.println("husk AOT training: " + (failures == 0 ? "all steps passed" : failures + " failed"));
-        System.exit(failures == 0 ? 0 : 1);
+        // halt, as husk's frequent commands end: System.exit would put the JDK's logger lookup into the cache.
+        System.err.flush();
+        Runtime.getRuntime().halt(failures == 0 ? 0 : 1);
     }
 
     /** husk spec, with a process that lives until it is killed, so start, state and kill see it running. */
@@ -139,18 +141,20 @@ public final class Train {
     }
 
     private void awaitStopped(String id) throws InterruptedException {
-        Path state = Path.of(root, id, "state.json");
+        Path state = Path.of(root, id, "state");
         for (int i = 0; i < 100 && pidAlive(state); i++) {
             Thread.sleep(20);
         }
     }
 
-    /** Whether the init recorded in state.json still exists (a zombie counts as gone). */
+    /** Whether the init recorded in the state file still exists (a zombie counts as gone). */
     private static boolean pidAlive(Path state) {
         try {
-            String s = Files.readString(state);
-            int at = s.indexOf("\"pid\"");
-            String digits = s.substring(s.indexOf(':', at) + 1).trim().split("[^0-9]")[0];
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.Reader r = Files.newBufferedReader(state)) {
+                p.load(r);
+            }
+            String digits = p.getProperty("pid", "0");
             String stat = Files.readString(Path.of("/proc", digits, "stat"));
             char st = stat.charAt(stat.lastIndexOf(')') + 2);
             return st != 'Z' && st != 'X';

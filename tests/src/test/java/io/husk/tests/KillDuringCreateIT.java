@@ -57,11 +57,11 @@ class KillDuringCreateIT {
     }
 
     private static boolean reached(Path dir, String stage) throws Exception {
-        Path state = dir.resolve("state.json");
+        Path state = dir.resolve("state");
         return switch (stage) {
             case "dir" -> Files.isDirectory(dir);
             case "state" -> Files.exists(state);
-            default -> Files.exists(state) && !Files.readString(state).contains("\"pid\":0");
+            default -> Files.exists(state) && !Files.readString(state).contains("\npid=0");
         };
     }
 }

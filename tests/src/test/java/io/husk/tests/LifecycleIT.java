@@ -83,6 +83,41 @@ class LifecycleIT extends ContainerFixture {
         assertTrue(Files.exists(root.resolve(id)));
     }
 
+    /**
+     * Every signal reaches the init, TERM and KILL (sent without a native binding) as much as the others; and
+     * the frequent commands say the same whether the picocli-free parser or picocli reads them ("--" sends a
+     * command line to picocli).
+     */
+    @Test
+    void signalsArriveAndBothParsersAgree() throws Exception {
+        bundle.args("sh", "-c", "trap 'echo usr1 >> /got' USR1; trap 'echo term >> /got; exit 3' TERM;"
+                + " while true; do sleep 0.05; done");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) bundle.config().get("root")).put("readonly", false);
+        bundle.write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        assertEquals(husk.ok("state", id).out(), husk.ok("state", "--", id).out());
+        assertEquals(husk.ok("list", "-q").out(), husk.ok("list", "--quiet", "--").out());
+        husk.ok("start", id);
+        Path got = bundle.rootfs().resolve("got");
+        husk.ok("kill", id, "USR1");
+        waitFor(() -> Files.exists(got) && read(got).contains("usr1"));
+        husk.ok("kill", id);
+        waitFor(() -> read(got).contains("term"));
+        waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        HuskRunner.Result again = husk.run("kill", id, "TERM");
+        assertEquals(1, again.exit(), again.err());
+        husk.ok("delete", id);
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15000;
         while (!cond.getAsBoolean()) {

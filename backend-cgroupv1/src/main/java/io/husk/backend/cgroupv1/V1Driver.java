@@ -24,6 +24,8 @@ public final class V1Driver implements CgroupDriver {
 
     private final Path mountinfo;
     private final Path selfCgroup;
+    /** The host's cgroup mounts, read once: a manager needs them three times over. */
+    private List<CgroupMount> mounts;
 
     public V1Driver() {
         this(MountInfo.SELF, SelfCgroup.SELF);
@@ -76,14 +78,21 @@ public final class V1Driver implements CgroupDriver {
     }
 
     private List<CgroupMount> v1Mounts() {
-        return MountInfo.cgroupMounts(mountinfo).stream().filter(m -> !m.unified()).toList();
+        return mounts().stream().filter(m -> !m.unified()).toList();
     }
 
     /** The cgroup2 hierarchy of a hybrid host; only when v1 hierarchies exist too, else it is a v2 host. */
     private java.util.Optional<CgroupMount> unifiedMount() {
-        List<CgroupMount> all = MountInfo.cgroupMounts(mountinfo);
+        List<CgroupMount> all = mounts();
         boolean hybrid = all.stream().anyMatch(m -> !m.unified());
         return hybrid ? all.stream().filter(CgroupMount::unified).findFirst() : java.util.Optional.empty();
+    }
+
+    private List<CgroupMount> mounts() {
+        if (mounts == null) {
+            mounts = MountInfo.cgroupMounts(mountinfo);
+        }
+        return mounts;
     }
 
     private Set<String> unifiedControllers() {

@@ -64,7 +64,7 @@ public final class Executor {
                 config.hostname(), config.domainname(), config.mounts(), null, config.annotations(), config.linux());
         int consoleFd = Terminals.consoleFd(spec.process(), req.console());
         Plan plan = ExecPlanCompiler.compile(spec, s.pid(), cgroup(s).procsFiles(), Path.of(s.bundle()), rootfs,
-                plugins.sync(s.syncBackend()).gate(dir), req.preserveFds(), Log::warn);
+                plugins.sync(s).gate(dir), req.preserveFds(), Log::warn);
         try {
             int pid = run(plan, req.preserveFds(), consoleFd);
             writePidFile(req.pidFile(), pid);
@@ -75,7 +75,7 @@ public final class Executor {
     }
 
     private CgroupManager cgroup(ContainerState s) {
-        return plugins.cgroupDriver(s.cgroupDriver()).manager(s.cgroupsPath());
+        return plugins.cgroup(s);
     }
 
     private static int run(Plan plan, int preserveFds, int consoleFd) throws IOException {

@@ -5,7 +5,6 @@ import io.husk.core.plugin.Plugins;
 import io.husk.core.state.ContainerState;
 import io.husk.core.state.StateStore;
 import io.husk.core.state.Status;
-import io.husk.nativeinit.Native;
 import io.husk.spi.cgroup.CgroupException;
 import io.husk.spi.cgroup.CgroupManager;
 import java.io.PrintStream;
@@ -52,12 +51,12 @@ public final class Containers {
         }
         if (all) {
             for (int pid : pids(s)) {
-                Native.libc().kill(pid, sig);
+                Signals.send(pid, sig);
             }
             return;
         }
-        if (Native.libc().kill(s.pid(), sig) < 0) {
-            throw new HuskException(Native.error("kill container " + id));
+        if (!Signals.send(s.pid(), sig)) {
+            throw new HuskException("kill container " + id + ": its init (pid " + s.pid() + ") is gone");
         }
     }
 
@@ -191,7 +190,7 @@ public final class Containers {
     }
 
     CgroupManager cgroup(ContainerState s) {
-        return plugins.cgroupDriver(s.cgroupDriver()).manager(s.cgroupsPath());
+        return plugins.cgroup(s);
     }
 
     /** One row of {@code list}. */

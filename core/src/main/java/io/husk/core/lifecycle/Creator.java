@@ -1,6 +1,7 @@
 package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
+import io.husk.core.hooks.HookPhase;
 import io.husk.core.cgroup.DeviceAllowances;
 import io.husk.core.cgroup.ResourcesMapper;
 import io.husk.core.config.ConfigLoader;
@@ -133,7 +134,22 @@ public final class Creator {
         Map<String, String> ann = p.spec().annotations() == null ? Map.of() : p.spec().annotations();
         return new ContainerState(p.spec().ociVersion(), p.id(), req.bundle(), 0, 0, Instant.now().toString(), ann,
                 p.driver().name(), p.cgroupsPath(), List.of(), p.rootfs().name(),
-                p.rootfsRequest().rootPath().toString(), p.rootfsRequest().readonly(), p.sync().name(), false);
+                p.rootfsRequest().rootPath().toString(), p.rootfsRequest().readonly(), p.sync().name(), false,
+                Map.of(ContainerState.CGROUP, p.driver().getClass().getName(),
+                        ContainerState.ROOTFS, p.rootfs().getClass().getName(),
+                        ContainerState.SYNC, p.sync().getClass().getName()),
+                laterHooks(p.spec()));
+    }
+
+    /** The hook phases after create that the config declares, so start and delete know without reading it. */
+    private static List<String> laterHooks(Spec spec) {
+        List<String> phases = new java.util.ArrayList<>();
+        for (HookPhase phase : List.of(HookPhase.POSTSTART, HookPhase.POSTSTOP)) {
+            if (!phase.of(spec).isEmpty()) {
+                phases.add(phase.specName());
+            }
+        }
+        return phases;
     }
 
     /** Records the directories before and after making them, so a killed create still leaves a map behind. */

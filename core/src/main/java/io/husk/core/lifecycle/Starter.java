@@ -44,7 +44,7 @@ final class Starter {
         }
         String helperExe = exe(s.pid());
         try {
-            plugins.sync(s.syncBackend()).release(dir, () -> ProcStat.alive(s.pid(), s.initStartTime()));
+            plugins.sync(s).release(dir, () -> ProcStat.alive(s.pid(), s.initStartTime()));
         } catch (IOException e) {
             throw new HuskException("start container " + id + ": " + e.getMessage());
         }
@@ -53,8 +53,9 @@ final class Starter {
             new Teardown(store, plugins).destroy(id, s);
             throw new HuskException("start container " + id + ": " + failure);
         }
-        HookRunner.runWarning(HookPhase.POSTSTART, Snapshot.specWithHooks(dir, HookPhase.POSTSTART),
-                StateJson.state(s, Status.RUNNING));
+        if (s.declaresHooks(HookPhase.POSTSTART.specName())) {
+            HookRunner.runWarning(HookPhase.POSTSTART, Snapshot.spec(dir), StateJson.state(s, Status.RUNNING));
+        }
     }
 
     /** Null once the init replaced itself with the payload (or ran and ended); else what stopped it. */

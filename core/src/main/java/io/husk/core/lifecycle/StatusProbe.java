@@ -29,11 +29,11 @@ public final class StatusProbe {
         if (!alive) {
             return Status.STOPPED;
         }
-        if (plugins.sync(s.syncBackend()).waiting(stateDir)) {
+        if (plugins.sync(s).waiting(stateDir)) {
             return Status.CREATED;
         }
         try {
-            if (plugins.cgroupDriver(s.cgroupDriver()).manager(s.cgroupsPath()).frozen()) {
+            if (plugins.cgroup(s).frozen()) {
                 return Status.PAUSED;
             }
         } catch (CgroupException e) {

@@ -21,7 +21,6 @@ import java.util.List;
  * host files, the gate and the state directory. Used by delete and by a create that failed half way.
  */
 final class Teardown {
-    private static final int SIGKILL = 9;
     private static final long KILL_WAIT_MILLIS = 5000;
 
     private final StateStore store;
@@ -43,7 +42,11 @@ final class Teardown {
 
     /** delete: removes everything, then runs the poststop hooks of the config snapshot (failures warn). */
     void delete(String id, ContainerState s) {
-        Spec spec = Snapshot.specWithHooks(store.dir(id), HookPhase.POSTSTOP);
+        if (s == null || !s.declaresHooks(HookPhase.POSTSTOP.specName())) {
+            destroy(id, s);
+            return;
+        }
+        Spec spec = Snapshot.spec(store.dir(id));
         destroy(id, s, () -> HookRunner.runWarning(HookPhase.POSTSTOP, spec, StateJson.state(s, Status.STOPPED)));
     }
 
@@ -54,12 +57,12 @@ final class Teardown {
     /** beforeRemoval runs once the processes, cgroups and rootfs are gone, while the state directory exists. */
     private void destroy(String id, ContainerState s, Runnable beforeRemoval) {
         if (s != null) {
-            CgroupManager cgroup = plugins.cgroupDriver(s.cgroupDriver()).manager(s.cgroupsPath());
+            CgroupManager cgroup = plugins.cgroup(s);
             killAll(s, cgroup);
             removeCgroups(s, cgroup);
             cleanupRootfs(s);
             try {
-                plugins.sync(s.syncBackend()).cleanup(store.dir(id));
+                plugins.sync(s).cleanup(store.dir(id));
             } catch (java.io.IOException e) {
                 Log.warn("remove the start gate of " + id + ": " + e.getMessage());
             }
@@ -71,7 +74,7 @@ final class Teardown {
     /** SIGKILL to the init and to everything in the cgroup, until the cgroup is empty. */
     static void killAll(ContainerState s, CgroupManager cgroup) {
         if (s.pid() > 0 && io.husk.core.state.ProcStat.alive(s.pid(), s.initStartTime())) {
-            Native.libc().kill(s.pid(), SIGKILL);
+            Signals.send(s.pid(), Signals.SIGKILL);
         }
         long deadline = System.currentTimeMillis() + KILL_WAIT_MILLIS;
         try {
@@ -85,7 +88,7 @@ final class Teardown {
             List<Integer> pids = cgroup.pids();
             while (!pids.isEmpty() && System.currentTimeMillis() < deadline) {
                 for (int pid : pids) {
-                    Native.libc().kill(pid, SIGKILL);
+                    Signals.send(pid, Signals.SIGKILL);
                 }
                 reapIfChild(s.pid());
                 Thread.sleep(10);
@@ -104,7 +107,8 @@ final class Teardown {
 
     /** The init is husk's child while create runs; reap it so no zombie keeps its cgroup busy. */
     private static void reapIfChild(int pid) {
-        if (pid > 0) {
+        io.husk.core.state.ProcStat st = io.husk.core.state.ProcStat.of(pid);
+        if (st != null && st.ppid() == ProcessHandle.current().pid()) {
             Native.libc().waitpid(pid, null, 1 /* WNOHANG */);
         }
     }
@@ -119,7 +123,7 @@ final class Teardown {
 
     private void cleanupRootfs(ContainerState s) {
         try {
-            plugins.rootfs(s.rootfsStrategy()).cleanup(new RootfsRequest(s.id(), Path.of(s.bundle()),
+            plugins.rootfs(s).cleanup(new RootfsRequest(s.id(), Path.of(s.bundle()),
                     Path.of(s.rootPath()), s.rootReadonly(), store.dir(s.id()), s.annotations()));
         } catch (io.husk.spi.rootfs.RootfsException e) {
             throw new HuskException("clean up the rootfs of container " + s.id() + ": " + e.getMessage());

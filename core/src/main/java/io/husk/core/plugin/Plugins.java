@@ -1,7 +1,9 @@
 package io.husk.core.plugin;
 
 import io.husk.core.HuskException;
+import io.husk.core.state.ContainerState;
 import io.husk.spi.cgroup.CgroupDriver;
+import io.husk.spi.cgroup.CgroupManager;
 import io.husk.spi.rootfs.RootfsStrategy;
 import io.husk.spi.sync.SyncBackend;
 import java.io.IOException;
@@ -73,15 +75,65 @@ public final class Plugins {
     }
 
     public CgroupDriver cgroupDriver(String name) {
-        return find(CgroupDriver.class, CgroupDriver::name, name, "cgroup driver");
+        return cgroupDriver(name, null);
     }
 
     public RootfsStrategy rootfs(String name) {
-        return find(RootfsStrategy.class, RootfsStrategy::name, name, "rootfs strategy");
+        return rootfs(name, null);
     }
 
     public SyncBackend sync(String name) {
-        return find(SyncBackend.class, SyncBackend::name, name, "sync backend");
+        return sync(name, null);
+    }
+
+    /** The container's gate, as create chose it. */
+    public SyncBackend sync(ContainerState s) {
+        return sync(s.syncBackend(), s.provider(ContainerState.SYNC));
+    }
+
+    /** The manager of the container's cgroup, by the driver create chose. */
+    public CgroupManager cgroup(ContainerState s) {
+        return cgroupDriver(s.cgroupDriver(), s.provider(ContainerState.CGROUP)).manager(s.cgroupsPath());
+    }
+
+    public RootfsStrategy rootfs(ContainerState s) {
+        return rootfs(s.rootfsStrategy(), s.provider(ContainerState.ROOTFS));
+    }
+
+    /** The driver of that name; providerClass (recorded at create, may be null) saves discovering them all. */
+    public CgroupDriver cgroupDriver(String name, String providerClass) {
+        CgroupDriver d = recorded(CgroupDriver.class, providerClass);
+        return d != null && d.name().equals(name) ? d
+                : find(CgroupDriver.class, CgroupDriver::name, name, "cgroup driver");
+    }
+
+    public RootfsStrategy rootfs(String name, String providerClass) {
+        RootfsStrategy r = recorded(RootfsStrategy.class, providerClass);
+        return r != null && r.name().equals(name) ? r
+                : find(RootfsStrategy.class, RootfsStrategy::name, name, "rootfs strategy");
+    }
+
+    public SyncBackend sync(String name, String providerClass) {
+        SyncBackend b = recorded(SyncBackend.class, providerClass);
+        return b != null && b.name().equals(name) ? b
+                : find(SyncBackend.class, SyncBackend::name, name, "sync backend");
+    }
+
+    /**
+     * The provider create found by discovery, loaded by its class name: {@link ServiceLoader} reads the service
+     * files of every jar on the class path, about 55 ms of a command that should take 40. Null when the class
+     * is gone or is not such a provider (a plugin jar was replaced); discovery by name then decides.
+     */
+    private <T> T recorded(Class<T> type, String providerClass) {
+        if (providerClass == null) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName(providerClass, true, loader());
+            return type.isAssignableFrom(c) ? type.cast(c.getConstructor().newInstance()) : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
     }
 
     private <T> T find(Class<T> type, java.util.function.Function<T, String> nameOf, String name, String what) {

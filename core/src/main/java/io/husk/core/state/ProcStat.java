@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Facts about a host process read from /proc/PID/stat. */
-public record ProcStat(char state, long startTime) {
+public record ProcStat(char state, int ppid, long startTime) {
 
     /** The process's stat, or null when it does not exist. */
     public static ProcStat of(int pid) {
@@ -16,7 +16,7 @@ public record ProcStat(char state, long startTime) {
             String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // The command name may hold spaces and parentheses; the fields after the last ')' are fixed.
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            return new ProcStat(f[0].charAt(0), Long.parseLong(f[19]));
+            return new ProcStat(f[0].charAt(0), Integer.parseInt(f[1]), Long.parseLong(f[19]));
         } catch (IOException | RuntimeException e) {
             return null;
         }

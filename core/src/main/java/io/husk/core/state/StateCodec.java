@@ -1,123 +1,113 @@
 package io.husk.core.state;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * state.json with jackson-core's streaming API only: the frequent commands (state, kill, start, delete, list)
- * read it on every call, and databind's start-up cost would dominate them.
+ * The state file in the JDK's properties format. Every command reads it, most of them in a JVM that lives a
+ * few dozen milliseconds: a JSON parser's first use costs more than that (jackson-core's parser initialises
+ * BigDecimal, about 90 ms interpreted), {@link Properties} next to nothing. Lists and maps become numbered or
+ * prefixed keys; Properties escapes whatever a key or value holds.
  */
 public final class StateCodec {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final String ANNOTATION = "annotation.", CGROUP_CREATED = "cgroupCreated.",
+            PROVIDER = "provider.";
 
     private StateCodec() {
     }
 
     public static byte[] write(ContainerState s) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("ociVersion", s.ociVersion());
-            g.writeStringField("id", s.id());
-            g.writeStringField("bundle", s.bundle());
-            g.writeNumberField("pid", s.pid());
-            g.writeNumberField("initStartTime", s.initStartTime());
-            g.writeStringField("created", s.created());
-            writeMap(g, "annotations", s.annotations());
-            g.writeStringField("cgroupDriver", s.cgroupDriver());
-            g.writeStringField("cgroupsPath", s.cgroupsPath());
-            g.writeArrayFieldStart("cgroupCreated");
-            for (String d : s.cgroupCreated()) {
-                g.writeString(d);
-            }
-            g.writeEndArray();
-            g.writeStringField("rootfsStrategy", s.rootfsStrategy());
-            g.writeStringField("rootPath", s.rootPath());
-            g.writeBooleanField("rootReadonly", s.rootReadonly());
-            g.writeStringField("syncBackend", s.syncBackend());
-            g.writeBooleanField("ready", s.ready());
-            g.writeEndObject();
+        Properties p = new Properties();
+        put(p, "ociVersion", s.ociVersion());
+        put(p, "id", s.id());
+        put(p, "bundle", s.bundle());
+        p.setProperty("pid", Integer.toString(s.pid()));
+        p.setProperty("initStartTime", Long.toString(s.initStartTime()));
+        put(p, "created", s.created());
+        putAll(p, ANNOTATION, s.annotations());
+        put(p, "cgroupDriver", s.cgroupDriver());
+        put(p, "cgroupsPath", s.cgroupsPath());
+        for (int i = 0; i < s.cgroupCreated().size(); i++) {
+            p.setProperty(CGROUP_CREATED + i, s.cgroupCreated().get(i));
         }
-        return out.toByteArray();
+        put(p, "rootfsStrategy", s.rootfsStrategy());
+        put(p, "rootPath", s.rootPath());
+        p.setProperty("rootReadonly", Boolean.toString(s.rootReadonly()));
+        put(p, "syncBackend", s.syncBackend());
+        p.setProperty("ready", Boolean.toString(s.ready()));
+        putAll(p, PROVIDER, s.providers());
+        p.setProperty("hooks", String.join(",", s.hooks()));
+        StringWriter w = new StringWriter();
+        p.store(w, "husk container state");
+        return w.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static void writeMap(JsonGenerator g, String name, Map<String, String> map) throws IOException {
-        g.writeObjectFieldStart(name);
+    public static ContainerState read(byte[] bytes) throws IOException {
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("malformed state file: " + e.getMessage());
+        }
+        String hooks = p.getProperty("hooks", "");
+        return new ContainerState(p.getProperty("ociVersion"), p.getProperty("id"), p.getProperty("bundle"),
+                integer(p, "pid"), longValue(p, "initStartTime"), p.getProperty("created"), prefixed(p, ANNOTATION),
+                p.getProperty("cgroupDriver"), p.getProperty("cgroupsPath"), numbered(p, CGROUP_CREATED),
+                p.getProperty("rootfsStrategy"), p.getProperty("rootPath"),
+                Boolean.parseBoolean(p.getProperty("rootReadonly")), p.getProperty("syncBackend"),
+                Boolean.parseBoolean(p.getProperty("ready")), prefixed(p, PROVIDER),
+                hooks.isEmpty() ? List.of() : Arrays.asList(hooks.split(",")));
+    }
+
+    private static void put(Properties p, String key, String value) {
+        if (value != null) {
+            p.setProperty(key, value);
+        }
+    }
+
+    private static void putAll(Properties p, String prefix, Map<String, String> map) {
         for (Map.Entry<String, String> e : map.entrySet()) {
-            g.writeStringField(e.getKey(), e.getValue());
+            p.setProperty(prefix + e.getKey(), e.getValue());
         }
-        g.writeEndObject();
     }
 
-    @SuppressWarnings("unchecked")
-    public static ContainerState read(byte[] json) throws IOException {
-        Map<String, Object> m;
-        try (JsonParser p = JSON.createParser(json)) {
-            p.nextToken();
-            m = (Map<String, Object>) value(p);
+    /** Keys under the prefix, in key order (Properties keeps none; the spec gives annotations none either). */
+    private static Map<String, String> prefixed(Properties p, String prefix) {
+        Map<String, String> sorted = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (k.startsWith(prefix)) {
+                sorted.put(k.substring(prefix.length()), p.getProperty(k));
+            }
         }
-        Map<String, String> ann = new LinkedHashMap<>();
-        ((Map<String, Object>) m.getOrDefault("annotations", Map.of())).forEach((k, v) -> ann.put(k, (String) v));
-        List<String> created = new ArrayList<>();
-        for (Object o : (List<Object>) m.getOrDefault("cgroupCreated", List.of())) {
-            created.add((String) o);
-        }
-        return new ContainerState(str(m, "ociVersion"), str(m, "id"), str(m, "bundle"),
-                ((Number) m.getOrDefault("pid", 0)).intValue(),
-                ((Number) m.getOrDefault("initStartTime", 0)).longValue(), str(m, "created"), ann,
-                str(m, "cgroupDriver"), str(m, "cgroupsPath"), created, str(m, "rootfsStrategy"),
-                str(m, "rootPath"), Boolean.TRUE.equals(m.get("rootReadonly")), str(m, "syncBackend"),
-                Boolean.TRUE.equals(m.get("ready")));
+        return new LinkedHashMap<>(sorted);
     }
 
-    private static String str(Map<String, Object> m, String k) {
-        Object v = m.get(k);
-        return v == null ? null : v.toString();
+    private static List<String> numbered(Properties p, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; p.getProperty(prefix + i) != null; i++) {
+            out.add(p.getProperty(prefix + i));
+        }
+        return out;
     }
 
-    /** A JSON value as Map, List, String, Number, Boolean or null. */
-    static Object value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    p.nextToken();
-                    m.put(k, value(p));
-                }
-                return m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(value(p));
-                }
-                return l;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return p.getNumberValue();
-            }
-            case VALUE_TRUE -> {
-                return true;
-            }
-            case VALUE_FALSE -> {
-                return false;
-            }
-            default -> {
-                return null;
-            }
+    private static int integer(Properties p, String key) throws IOException {
+        return (int) longValue(p, key);
+    }
+
+    private static long longValue(Properties p, String key) throws IOException {
+        try {
+            return Long.parseLong(p.getProperty(key, "0"));
+        } catch (NumberFormatException e) {
+            throw new IOException("state file: " + key + " is not a number");
         }
     }
 }

@@ -16,19 +16,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One directory per container under the root ({@code --root}, default /run/husk). state.json is replaced
+ * One directory per container under the root ({@code --root}, default /run/husk). the state file is replaced
  * atomically (write, fsync, rename), and commands that change a container hold an exclusive lock on its
  * {@code lock} file, so concurrent commands never see or write a torn state.
  */
 public final class StateStore {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_+.-]+");
     /** Long enough for any orchestrator's ids (containerd uses 64 hex digits), short enough for a file name. */
     private static final int MAX_ID = 255;
-    public static final String STATE = "state.json";
+    public static final String STATE = "state";
     public static final String CONFIG = "config.json";
 
     private final Path root;
@@ -55,10 +53,22 @@ public final class StateStore {
         if (id.startsWith("-")) {
             throw new HuskException("container id \"" + id + "\": must not start with '-' (it reads as a flag)");
         }
-        if (!ID.matcher(id).matches()) {
+        if (!allowedId(id)) {
             throw new HuskException("container id \"" + id + "\": only letters, digits and _ + - . are allowed");
         }
         return id;
+    }
+
+    /** Letters, digits and _ + - . only (checked without a regex: its engine's start-up shows in every command). */
+    private static boolean allowedId(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "_+.-".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Path dir(String id) {
