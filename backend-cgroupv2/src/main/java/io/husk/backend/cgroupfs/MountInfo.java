@@ -48,6 +48,9 @@ public final class MountInfo {
 
     /** Fields: id parent major:minor root mountpoint options [optional...] - fstype source superoptions. */
     static CgroupMount parseLine(String line) {
+        if (!line.contains(" - cgroup")) {
+            return null; // most lines; splitting them all shows in the start-up of every command
+        }
         String[] words = line.split(" ");
         int dash = List.of(words).indexOf("-");
         if (dash < 6 || words.length < dash + 4) {
