@@ -10,6 +10,7 @@ import io.husk.core.log.Log;
 import io.husk.core.plan.PlanCompiler;
 import io.husk.core.plan.PlanInput;
 import io.husk.core.state.ContainerState;
+import io.husk.core.state.HostMounts;
 import io.husk.core.state.ProcStat;
 import io.husk.core.state.StateStore;
 import io.husk.nativeinit.Plan;
@@ -60,8 +61,8 @@ public final class Creator {
             dryRunOut.print(compile(p, req, layout(p)).render());
             return 0;
         }
-        store.createDir(p.id());
         ContainerState state = initialState(p, req);
+        store.createDir(p.id());
         try {
             store.write(state);
             // Exactly the bytes that were validated: later edits of the bundle have no effect.
@@ -133,10 +134,18 @@ public final class Creator {
         Map<String, String> ann = p.spec().annotations() == null ? Map.of() : p.spec().annotations();
         return new ContainerState(p.spec().ociVersion(), p.id(), req.bundle(), 0, 0, Instant.now().toString(), ann,
                 p.driver().name(), p.cgroupsPath(), List.of(), p.rootfs().name(),
-                p.rootfsRequest().rootPath().toString(), p.rootfsRequest().readonly(), p.sync().name(), false);
+                p.rootfsRequest().rootPath().toString(), p.rootfsRequest().readonly(), p.sync().name(), false,
+                hostMounts(p));
     }
 
-    /** Records the directories before and after making them, so a killed create still leaves a map behind. */
+    /**
+     * Without a mount namespace the container's mounts go into the host's table under its root: where, and what
+     * was mounted there already, is recorded before the first mount so that delete finds them all.
+     */
+    private static HostMounts hostMounts(Prepared p) {
+        return PlanCompiler.inheritsMountNamespace(p.spec()) ? MountTable.before(layout(p).root()) : null;
+    }
+
     /**
      * The directories create is about to make: each hierarchy's missing ancestors and leaf. They are recorded
      * before the mkdirs, so a create killed half way still tells delete what to remove.

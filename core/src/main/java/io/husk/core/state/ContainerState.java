@@ -11,25 +11,31 @@ import java.util.Map;
  * @param pid            host pid of the container's init, 0 while create has not learned it
  * @param initStartTime  the init's start time (field 22 of /proc/PID/stat), which tells a reused pid apart
  * @param cgroupCreated  the cgroup directories create made, and only those
+ * @param hostMounts     for a container without a mount namespace, where its mounts are in the host's table;
+ *                       null for one with its own mount namespace
  */
 public record ContainerState(String ociVersion, String id, String bundle, int pid, long initStartTime,
                              String created, Map<String, String> annotations, String cgroupDriver,
                              String cgroupsPath, List<String> cgroupCreated, String rootfsStrategy,
-                             String rootPath, boolean rootReadonly, String syncBackend, boolean ready) {
+                             String rootPath, boolean rootReadonly, String syncBackend, boolean ready,
+                             HostMounts hostMounts) {
 
     public ContainerState withPid(int newPid, long startTime) {
         return new ContainerState(ociVersion, id, bundle, newPid, startTime, created, annotations, cgroupDriver,
-                cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready);
+                cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready,
+                hostMounts);
     }
 
     public ContainerState withCgroupCreated(List<String> dirs) {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
-                cgroupsPath, dirs, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready);
+                cgroupsPath, dirs, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready,
+                hostMounts);
     }
 
     /** Marks that create finished: the init passed every setup step and waits at the gate. */
     public ContainerState asReady() {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
-                cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, true);
+                cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, true,
+                hostMounts);
     }
 }

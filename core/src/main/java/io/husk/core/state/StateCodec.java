@@ -44,9 +44,35 @@ public final class StateCodec {
             g.writeBooleanField("rootReadonly", s.rootReadonly());
             g.writeStringField("syncBackend", s.syncBackend());
             g.writeBooleanField("ready", s.ready());
+            if (s.hostMounts() != null) {
+                writeHostMounts(g, s.hostMounts());
+            }
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    private static void writeHostMounts(JsonGenerator g, HostMounts h) throws IOException {
+        g.writeObjectFieldStart("hostMounts");
+        g.writeStringField("root", h.root());
+        g.writeArrayFieldStart("kept");
+        for (int id : h.kept()) {
+            g.writeNumber(id);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static HostMounts hostMounts(Object o) {
+        if (!(o instanceof Map<?, ?> m)) {
+            return null;
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (Object id : (List<Object>) ((Map<String, Object>) m).getOrDefault("kept", List.of())) {
+            kept.add(((Number) id).intValue());
+        }
+        return new HostMounts(str((Map<String, Object>) m, "root"), kept);
     }
 
     static void writeMap(JsonGenerator g, String name, Map<String, String> map) throws IOException {
@@ -75,7 +101,7 @@ public final class StateCodec {
                 ((Number) m.getOrDefault("initStartTime", 0)).longValue(), str(m, "created"), ann,
                 str(m, "cgroupDriver"), str(m, "cgroupsPath"), created, str(m, "rootfsStrategy"),
                 str(m, "rootPath"), Boolean.TRUE.equals(m.get("rootReadonly")), str(m, "syncBackend"),
-                Boolean.TRUE.equals(m.get("ready")));
+                Boolean.TRUE.equals(m.get("ready")), hostMounts(m.get("hostMounts")));
     }
 
     private static String str(Map<String, Object> m, String k) {
