@@ -81,6 +81,20 @@ class NoMountNamespaceIT extends ContainerFixture {
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
 
+    /** A root that is the host's own / (here through a symlink) is refused before anything is made. */
+    @Test
+    void theHostsRootIsRefused() throws Exception {
+        withoutNamespaces("true");
+        Files.createSymbolicLink(bundle.dir().resolve("hostroot"), Path.of("/"));
+        ((ObjectNode) bundle.config().get("root")).put("path", "hostroot");
+        bundle.write();
+        HuskRunner.Result r = husk.run("create", "--bundle", bundle.dir().toString(), id);
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.errLine().contains("root.path: without a mount namespace the root cannot be the host's /"),
+                r.err());
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
     private boolean hookRunning() throws Exception {
         return !Traces.processesIn("/husk/" + id).isEmpty() && mountsUnderBundle().size() > 5;
     }

@@ -35,6 +35,9 @@ final class MountTable {
     /** What to record before create mounts anything under root. */
     static HostMounts before(Path root) {
         String real = realPath(root).toString();
+        if (real.equals("/")) { // delete would take every mount made on the host meanwhile for the container's
+            throw new HuskException("root.path: without a mount namespace the root cannot be the host's /");
+        }
         return new HostMounts(real, under(read(), real).stream().map(Entry::id).toList());
     }
 
