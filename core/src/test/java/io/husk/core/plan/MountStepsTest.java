@@ -115,7 +115,8 @@ class MountStepsTest {
         List<String> p = wholePlan(withNamespaces("{\"type\": \"pid\"}"));
         assertTrue(p.stream().noneMatch(s -> s.startsWith("propagation target=/ ")), p.toString());
         assertTrue(p.stream().noneMatch(s -> s.startsWith("pivot-root")), p.toString());
-        int bind = p.indexOf("mount-host source=/bundle/rootfs target=/bundle/rootfs fstype=\"\" flags=0x5000 data=\"\"");
+        int bind = p.indexOf(
+                "mount-host source=/bundle/rootfs target=/bundle/rootfs fstype=\"\" flags=0x5000 data=\"\"");
         int priv = p.indexOf("propagation target=/bundle/rootfs flags=0x44000");
         int chroot = p.indexOf("chroot path=\"\"");
         assertTrue(bind >= 0 && bind < priv && priv < p.indexOf("rootfs path=/bundle/rootfs"), p.toString());
