@@ -322,6 +322,27 @@ void op_pivot_root(ctx_t *c, const record_t *r) {
         fail(c, errno, "/", "open the new root");
 }
 
+/*
+ * args: path ("" for the root OP_ROOTFS opened). A container without a mount namespace works in the host's
+ * mount table: pivot_root would swap the host's own root, so the init only changes its root directory.
+ */
+void op_chroot(ctx_t *c, const record_t *r) {
+    const char *path = arg_opt(c, r, 0);
+    if (!path)
+        need_root(c);
+    if ((path ? chdir(path) : fchdir(c->rootfd)) < 0)
+        fail(c, errno, path, "enter the root %s", path ? path : "of the container");
+    if (chroot(".") < 0)
+        fail(c, errno, NULL, "chroot into the root");
+    if (chdir("/") < 0)
+        fail(c, errno, "/", "chdir /");
+    if (c->rootfd >= 0)
+        close(c->rootfd);
+    c->rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (c->rootfd < 0)
+        fail(c, errno, "/", "open the new root");
+}
+
 /* args: path (in the container). Used for root.readonly once the root is in place. */
 void op_remount_ro(ctx_t *c, const record_t *r) {
     need_root(c);

@@ -68,6 +68,7 @@ void op_mount_host(ctx_t *c, const record_t *r);
 void op_rootfs(ctx_t *c, const record_t *r);
 void op_mount(ctx_t *c, const record_t *r);
 void op_pivot_root(ctx_t *c, const record_t *r);
+void op_chroot(ctx_t *c, const record_t *r);
 void op_remount_ro(ctx_t *c, const record_t *r);
 void op_mask(ctx_t *c, const record_t *r);
 void op_readonly(ctx_t *c, const record_t *r);

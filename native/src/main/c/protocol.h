@@ -58,6 +58,7 @@
 #define OP_MOUNT_SETATTR 40
 #define OP_MKDIR 41
 #define OP_MOUNT_IDMAP 42
+#define OP_CHROOT 43
 /* Codes 40-59: mounts and rootfs; 60-79: process security; 80-99: exec, terminals, hooks. */
 #define OP_CONSOLE 80
 #define OP_HOOK_STATE 81

@@ -35,6 +35,8 @@ public interface LibC {
 
     int mkfifo(String path, int mode);
 
+    int umount2(String target, int flags);
+
     int execve(String path, String[] argv, String[] envp);
 
     String strerror(int errnum);

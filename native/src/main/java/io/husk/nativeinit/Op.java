@@ -49,6 +49,7 @@ public enum Op {
     MOUNT_SETATTR(40, "path", "set", "clear"),
     MKDIR(41, "path"),
     MOUNT_IDMAP(42, "source", "target", "kind", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),
+    CHROOT(43, "path"),
     CONSOLE(80, "socketFd", "rows", "cols", "uid"),
     HOOK_STATE(81),
     HOOK_EXEC(82, "phase", "path", "timeout", "argc", "argv and env...");

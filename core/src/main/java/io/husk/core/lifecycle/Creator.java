@@ -11,6 +11,7 @@ import io.husk.core.log.Log;
 import io.husk.core.plan.PlanCompiler;
 import io.husk.core.plan.PlanInput;
 import io.husk.core.state.ContainerState;
+import io.husk.core.state.HostMounts;
 import io.husk.core.state.ProcStat;
 import io.husk.core.state.StateStore;
 import io.husk.nativeinit.Plan;
@@ -61,8 +62,8 @@ public final class Creator {
             dryRunOut.print(compile(p, req, layout(p)).render());
             return 0;
         }
-        store.createDir(p.id());
         ContainerState state = initialState(p, req);
+        store.createDir(p.id());
         try {
             store.write(state);
             // Exactly the bytes that were validated: later edits of the bundle have no effect.
@@ -138,7 +139,7 @@ public final class Creator {
                 Map.of(ContainerState.CGROUP, p.driver().getClass().getName(),
                         ContainerState.ROOTFS, p.rootfs().getClass().getName(),
                         ContainerState.SYNC, p.sync().getClass().getName()),
-                laterHooks(p.spec()));
+                laterHooks(p.spec()), hostMounts(p));
     }
 
     /** The hook phases after create that the config declares, so start and delete know without reading it. */
@@ -152,7 +153,14 @@ public final class Creator {
         return phases;
     }
 
-    /** Records the directories before and after making them, so a killed create still leaves a map behind. */
+    /**
+     * Without a mount namespace the container's mounts go into the host's table under its root: where, and what
+     * was mounted there already, is recorded before the first mount so that delete finds them all.
+     */
+    private static HostMounts hostMounts(Prepared p) {
+        return PlanCompiler.inheritsMountNamespace(p.spec()) ? MountTable.before(layout(p).root()) : null;
+    }
+
     /**
      * The directories create is about to make: each hierarchy's missing ancestors and leaf. They are recorded
      * before the mkdirs, so a create killed half way still tells delete what to remove.

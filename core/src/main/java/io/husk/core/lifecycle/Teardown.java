@@ -17,8 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Removes every trace of a container: its processes, the cgroup directories husk made, the rootfs strategy's
- * host files, the gate and the state directory. Used by delete and by a create that failed half way.
+ * Removes every trace of a container: its processes, its mounts in the host's table (when it had no mount
+ * namespace), the cgroup directories husk made, the rootfs strategy's host files, the gate and the state
+ * directory. Used by delete and by a create that failed half way.
  */
 final class Teardown {
     private static final long KILL_WAIT_MILLIS = 5000;
@@ -59,6 +60,10 @@ final class Teardown {
         if (s != null) {
             CgroupManager cgroup = plugins.cgroup(s);
             killAll(s, cgroup);
+            if (s.hostMounts() != null) {
+                // Before the rootfs cleanup, which must not walk into a mount (a bind of host files).
+                MountTable.release(s.hostMounts());
+            }
             removeCgroups(s, cgroup);
             cleanupRootfs(s);
             try {

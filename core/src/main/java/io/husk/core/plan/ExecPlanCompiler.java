@@ -40,15 +40,21 @@ public final class ExecPlanCompiler {
         for (Path procs : cgroupProcs) {
             steps.add(Step.of(Op.CGROUP_JOIN, procs.toString()));
         }
+        boolean joinsMounts = false;
         for (String type : ORDER) {
             String name = Namespaces.procName(type);
             Path target = Path.of("/proc", Integer.toString(initPid), "ns", name);
             if (differs(target, Path.of("/proc/self/ns", name))) {
                 steps.add(Step.of(Op.SETNS, target.toString(), Namespaces.flag(type)));
+                joinsMounts |= type.equals("mount");
             }
         }
         steps.add(Step.of(Op.CLONE, 0L, "", "", 1L));
         steps.add(Step.of(Op.SETSID));
+        if (!joinsMounts) {
+            // The init shares our mount namespace (it has none of its own): its root is only a chroot.
+            steps.add(Step.of(Op.CHROOT, "/proc/" + initPid + "/root"));
+        }
         PlanInput in = new PlanInput(execSpec, bundle, new RootfsLayout(rootfs, List.of()), cgroupProcs, Map.of(),
                 false, gate, false, preserveFds, warnings);
         ProcessSteps process = new ProcessSteps(in);

@@ -4,12 +4,14 @@ import static io.husk.core.plan.MountOptions.MS_BIND;
 import static io.husk.core.plan.MountOptions.MS_NODEV;
 import static io.husk.core.plan.MountOptions.MS_NOEXEC;
 import static io.husk.core.plan.MountOptions.MS_NOSUID;
+import static io.husk.core.plan.MountOptions.MS_PRIVATE;
 import static io.husk.core.plan.MountOptions.MS_RDONLY;
 import static io.husk.core.plan.MountOptions.MS_REC;
 import static io.husk.core.plan.MountOptions.MS_SLAVE;
 
 import io.husk.core.HuskException;
 import io.husk.core.config.Spec;
+import io.husk.core.log.Log;
 import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Step;
 import io.husk.spi.rootfs.MountRequest;
@@ -34,18 +36,42 @@ final class MountSteps {
         this.spec = in.spec();
     }
 
-    /** Makes the mount tree private to the container, then builds the root with the strategy's mounts. */
+    /**
+     * Makes the mount tree private to the container, then builds the root with the strategy's mounts. Without a
+     * mount namespace of its own the container works in the host's mount table: the host's propagation stays as
+     * it is and only the root, the strategy's own new mount, is made private, so nothing mounted below it
+     * reaches other namespaces. Teardown unmounts all of it (HostMounts).
+     */
     void addRootfs(List<Step> steps) {
-        if (!NamespaceSteps.has(spec.linux(), "mount")) {
-            // Without one, the root's mounts and pivot_root would change the host's own mount table.
-            throw new HuskException("linux.namespaces: husk needs a mount namespace to build the root filesystem");
+        boolean ownMounts = NamespaceSteps.has(spec.linux(), "mount");
+        if (!ownMounts && NamespaceSteps.has(spec.linux(), "user")) {
+            // Its root could not mount anything in the host's mount namespace, which it does not own.
+            throw new HuskException("linux.namespaces: a user namespace needs a mount namespace beside it");
         }
-        // Nothing mounted from here on may propagate back to the host.
-        steps.add(Step.of(Op.PROPAGATION, "/", MS_SLAVE | MS_REC));
+        if (!ownMounts && in.rootfs().root().getParent() == null) {
+            throw new HuskException("root.path: without a mount namespace the root cannot be the host's /");
+        }
+        if (ownMounts) {
+            // Nothing mounted from here on may propagate back to the host.
+            steps.add(Step.of(Op.PROPAGATION, "/", MS_SLAVE | MS_REC));
+        }
         for (MountRequest m : in.rootfs().mounts()) {
             steps.add(PlanCompiler.hostMount(m));
         }
+        if (!ownMounts) {
+            steps.add(Step.of(Op.PROPAGATION, in.rootfs().root().toString(), MS_PRIVATE | MS_REC));
+        }
         steps.add(Step.of(Op.ROOTFS, in.rootfs().root().toString()));
+    }
+
+    /** Enters the finished root: pivot_root in the container's mount namespace, else chroot (see addRootfs). */
+    void addEnterRoot(List<Step> steps) {
+        if (NamespaceSteps.has(spec.linux(), "mount")) {
+            steps.add(Step.of(Op.PIVOT_ROOT, in.noPivot() ? 1 : 0));
+        } else {
+            Log.debug("no mount namespace: the root is built in the host's mount table and entered with chroot");
+            steps.add(Step.of(Op.CHROOT, ""));
+        }
     }
 
     void addConfigMounts(List<Step> steps) {

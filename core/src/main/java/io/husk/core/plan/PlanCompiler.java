@@ -38,7 +38,7 @@ public final class PlanCompiler {
         mounts.addConfigMounts(steps);
         DeviceSteps.add(spec, NamespaceSteps.newUserNamespace(spec.linux()), mounts.devIsHostBind(), steps);
         HookSteps.beforePivot(spec, steps);
-        steps.add(Step.of(Op.PIVOT_ROOT, in.noPivot() ? 1 : 0));
+        mounts.addEnterRoot(steps);
         ProcessSteps process = new ProcessSteps(in);
         process.addSysctls(steps); // before readonlyPaths make /proc/sys read-only
         mounts.addAfterPivot(steps);
@@ -50,6 +50,11 @@ public final class PlanCompiler {
         process.addPrivileges(steps);
         steps.add(process.exec());
         return new Plan(steps);
+    }
+
+    /** Whether the container works in the host's mount namespace: linux.namespaces names no mount namespace. */
+    public static boolean inheritsMountNamespace(Spec spec) {
+        return !NamespaceSteps.has(spec.linux(), "mount");
     }
 
     static String orEmpty(String s) {

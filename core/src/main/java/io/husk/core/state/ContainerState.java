@@ -15,31 +15,34 @@ import java.util.Map;
  *                       {@code sync}): later commands load it directly instead of discovering every plugin
  * @param hooks          the hook phases the config declares that run after create ({@code poststart},
  *                       {@code poststop}): commands load the config snapshot only when theirs is here
+ * @param hostMounts     for a container without a mount namespace, where its mounts are in the host's table;
+ *                       null for one with its own mount namespace
  */
 public record ContainerState(String ociVersion, String id, String bundle, int pid, long initStartTime,
                              String created, Map<String, String> annotations, String cgroupDriver,
                              String cgroupsPath, List<String> cgroupCreated, String rootfsStrategy,
                              String rootPath, boolean rootReadonly, String syncBackend, boolean ready,
-                             Map<String, String> providers, List<String> hooks) {
+                             Map<String, String> providers, List<String> hooks, HostMounts hostMounts) {
 
     public static final String CGROUP = "cgroup", ROOTFS = "rootfs", SYNC = "sync";
 
     public ContainerState withPid(int newPid, long startTime) {
         return new ContainerState(ociVersion, id, bundle, newPid, startTime, created, annotations, cgroupDriver,
                 cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready, providers,
-                hooks);
+                hooks, hostMounts);
     }
 
     public ContainerState withCgroupCreated(List<String> dirs) {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
-                cgroupsPath, dirs, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready, providers, hooks);
+                cgroupsPath, dirs, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready, providers, hooks,
+                hostMounts);
     }
 
     /** Marks that create finished: the init passed every setup step and waits at the gate. */
     public ContainerState asReady() {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
                 cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, true, providers,
-                hooks);
+                hooks, hostMounts);
     }
 
     /** The recorded class of the backend of this kind, or null (discovery then finds it by name). */

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 public final class StateCodec {
     private static final String ANNOTATION = "annotation.", CGROUP_CREATED = "cgroupCreated.",
-            PROVIDER = "provider.";
+            PROVIDER = "provider.", HOST_MOUNTS_ROOT = "hostMounts.root", HOST_MOUNTS_KEPT = "hostMounts.kept";
 
     private StateCodec() {
     }
@@ -46,6 +46,14 @@ public final class StateCodec {
         p.setProperty("ready", Boolean.toString(s.ready()));
         putAll(p, PROVIDER, s.providers());
         p.setProperty("hooks", String.join(",", s.hooks()));
+        if (s.hostMounts() != null) {
+            p.setProperty(HOST_MOUNTS_ROOT, s.hostMounts().root());
+            StringBuilder kept = new StringBuilder();
+            for (int id : s.hostMounts().kept()) {
+                kept.append(kept.isEmpty() ? "" : ",").append(id);
+            }
+            p.setProperty(HOST_MOUNTS_KEPT, kept.toString());
+        }
         StringWriter w = new StringWriter();
         p.store(w, "husk container state");
         return w.toString().getBytes(StandardCharsets.UTF_8);
@@ -65,7 +73,26 @@ public final class StateCodec {
                 p.getProperty("rootfsStrategy"), p.getProperty("rootPath"),
                 Boolean.parseBoolean(p.getProperty("rootReadonly")), p.getProperty("syncBackend"),
                 Boolean.parseBoolean(p.getProperty("ready")), prefixed(p, PROVIDER),
-                hooks.isEmpty() ? List.of() : Arrays.asList(hooks.split(",")));
+                hooks.isEmpty() ? List.of() : Arrays.asList(hooks.split(",")), hostMounts(p));
+    }
+
+    /** Null unless the container has no mount namespace of its own. */
+    private static HostMounts hostMounts(Properties p) throws IOException {
+        String root = p.getProperty(HOST_MOUNTS_ROOT);
+        if (root == null) {
+            return null;
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (String id : p.getProperty(HOST_MOUNTS_KEPT, "").split(",")) {
+            if (!id.isEmpty()) {
+                try {
+                    kept.add(Integer.parseInt(id));
+                } catch (NumberFormatException e) {
+                    throw new IOException("state file: " + HOST_MOUNTS_KEPT + " holds \"" + id + "\"");
+                }
+            }
+        }
+        return new HostMounts(root, kept);
     }
 
     private static void put(Properties p, String key, String value) {

@@ -9,7 +9,9 @@ import io.husk.core.config.ConfigLoader;
 import io.husk.core.config.Spec;
 import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Step;
+import io.husk.spi.rootfs.MountRequest;
 import io.husk.spi.rootfs.RootfsLayout;
+import io.husk.spi.sync.SyncBackend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Planning of the config's mounts: deferral of read-only and recursive attributes, cwd, refusals. */
+/**
+ * Planning of the config's mounts: deferral of read-only and recursive attributes, cwd, refusals, and a root
+ * without a mount namespace.
+ */
 class MountStepsTest {
     private static Spec spec(String mounts, String extraLinux) {
         String json = """
@@ -80,12 +85,56 @@ class MountStepsTest {
         assertEquals("mounts[0].type: missing (only a bind mount may leave it out)", e.getMessage());
     }
 
-    @Test
-    void aRootfsNeedsAMountNamespace() {
-        Spec s = ConfigLoader.parse("""
+    private static Spec withNamespaces(String namespaces) {
+        return ConfigLoader.parse("""
                 {"ociVersion": "1.2.0", "process": {"args": ["sh"], "cwd": "/"}, "root": {"path": "rootfs"},
-                 "linux": {"namespaces": [{"type": "pid"}]}}""".getBytes(StandardCharsets.UTF_8), "config.json");
+                 "linux": {"namespaces": [%s]}}""".formatted(namespaces).getBytes(StandardCharsets.UTF_8),
+                "config.json");
+    }
+
+    /** The whole plan of a container whose root the bind strategy makes from /bundle/rootfs. */
+    private static List<String> wholePlan(Spec spec) {
+        RootfsLayout layout = new RootfsLayout(Path.of("/bundle/rootfs"), List.of(new MountRequest("/bundle/rootfs",
+                "/bundle/rootfs", null, MountRequest.MS_BIND | MountRequest.MS_REC, null)));
+        PlanInput in = new PlanInput(spec, Path.of("/bundle"), layout, List.of(), Map.of(), true,
+                new SyncBackend.Gate("fifo", Path.of("/run/husk/c1/exec.fifo")), false, 0, w -> { });
+        return PlanCompiler.compile(in).steps().stream().map(Step::describe).toList();
+    }
+
+    @Test
+    void withAMountNamespaceTheHostTreeBecomesASlaveAndTheRootIsPivoted() {
+        List<String> p = wholePlan(withNamespaces("{\"type\": \"mount\"}"));
+        assertTrue(p.contains("propagation target=/ flags=0x84000"), p.toString());
+        assertTrue(p.contains("pivot-root noPivot=0"), p.toString());
+        assertTrue(p.stream().noneMatch(s -> s.startsWith("chroot")), p.toString());
+    }
+
+    /** Without a mount namespace: the host's / keeps its propagation, only the new root mount turns private. */
+    @Test
+    void withoutAMountNamespaceTheRootIsChrootedAndTheHostsRootLeftAlone() {
+        List<String> p = wholePlan(withNamespaces("{\"type\": \"pid\"}"));
+        assertTrue(p.stream().noneMatch(s -> s.startsWith("propagation target=/ ")), p.toString());
+        assertTrue(p.stream().noneMatch(s -> s.startsWith("pivot-root")), p.toString());
+        int bind = p.indexOf(
+                "mount-host source=/bundle/rootfs target=/bundle/rootfs fstype=\"\" flags=0x5000 data=\"\"");
+        int priv = p.indexOf("propagation target=/bundle/rootfs flags=0x44000");
+        int chroot = p.indexOf("chroot path=\"\"");
+        assertTrue(bind >= 0 && bind < priv && priv < p.indexOf("rootfs path=/bundle/rootfs"), p.toString());
+        assertTrue(chroot > priv && chroot < p.indexOf("ready"), p.toString());
+    }
+
+    @Test
+    void aUserNamespaceNeedsAMountNamespace() {
+        Spec s = withNamespaces("{\"type\": \"user\"}");
         HuskException e = assertThrows(HuskException.class, () -> steps(s).addRootfs(new ArrayList<>()));
-        assertTrue(e.getMessage().startsWith("linux.namespaces:"), e.getMessage());
+        assertEquals("linux.namespaces: a user namespace needs a mount namespace beside it", e.getMessage());
+    }
+
+    @Test
+    void withoutAMountNamespaceTheRootCannotBeTheHostsRoot() {
+        PlanInput in = new PlanInput(withNamespaces(""), Path.of("/"), new RootfsLayout(Path.of("/"), List.of()),
+                List.of(), Map.of(), true, null, false, 0, w -> { });
+        HuskException e = assertThrows(HuskException.class, () -> new MountSteps(in).addRootfs(new ArrayList<>()));
+        assertTrue(e.getMessage().startsWith("root.path:"), e.getMessage());
     }
 }
