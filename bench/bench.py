@@ -21,7 +21,7 @@ sys.path.insert(0, HERE)
 import report  # noqa: E402  (bench/report.py: table and chart)
 
 JDK = os.environ.get("HUSK_JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
-LAUNCHER_FLAGS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+LAUNCHER_FLAGS = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms4m", "-Xmx256m",
                   "--enable-native-access=ALL-UNNAMED"]
 GNU_TIME = "/usr/bin/time"
 
