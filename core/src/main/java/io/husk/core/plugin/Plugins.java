@@ -47,9 +47,13 @@ public final class Plugins {
                     throw new HuskException("cannot read the plugins directory " + dir + ": " + e.getMessage());
                 }
             }
-            jars.sort(Comparator.comparing(URL::toString));
             ClassLoader parent = Plugins.class.getClassLoader();
-            loader = jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
+            if (jars.isEmpty()) {
+                loader = parent; // the common case, without a comparator's lambda to link on every start
+            } else {
+                jars.sort(Comparator.comparing(URL::toString));
+                loader = new URLClassLoader(jars.toArray(URL[]::new), parent);
+            }
         }
         return loader;
     }
