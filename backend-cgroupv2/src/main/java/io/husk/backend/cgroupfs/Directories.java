@@ -51,10 +51,6 @@ public final class Directories {
     }
 
     private static void removeOne(Path dir) throws CgroupException {
-        if (hasChildCgroups(dir)) {
-            // A parent husk made (say /husk) that another container's cgroup now lives in: it is shared, keep it.
-            return;
-        }
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.delete(dir);
@@ -62,6 +58,11 @@ public final class Directories {
             } catch (NoSuchFileException e) {
                 return;
             } catch (FileSystemException e) {
+                // Asked only once rmdir refused: listing a cgroup stats its dozens of control files.
+                if (busy(e) && hasChildCgroups(dir)) {
+                    // A parent husk made (say /husk) that another container's cgroup now lives in: shared, keep it.
+                    return;
+                }
                 if (attempt >= RMDIR_ATTEMPTS || !busy(e)) {
                     throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.reason(e), e);
                 }
