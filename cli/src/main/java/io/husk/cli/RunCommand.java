@@ -1,5 +1,6 @@
 package io.husk.cli;
 
+import io.husk.core.Husk;
 import io.husk.core.HuskException;
 import io.husk.core.lifecycle.ConsoleSocket;
 import io.husk.core.lifecycle.Containers;
@@ -31,7 +32,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        Containers c = parent.husk().containers();
+        return run(parent.husk(), options, detach);
+    }
+
+    /** create, start, then (in the foreground) become the supervisor; picocli and FrequentCommands both call it. */
+    static int run(Husk husk, CreateOptions options, boolean detach) {
+        Containers c = husk.containers();
         boolean relay = !detach && !options.dryRun && options.consoleSocket == null;
         int[] pair = relay ? Consoles.relayPair() : null;
         int pid = c.create(options.request(relay ? new ConsoleSocket(pair[0], true) : null), System.out);
@@ -47,7 +53,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (detach) {
             return 0;
         }
-        List<String> cleanup = new ArrayList<>(parent.husk().options().launcher());
+        List<String> cleanup = new ArrayList<>(husk.options().launcher());
         cleanup.add("run-cleanup");
         cleanup.add("--");
         cleanup.add(options.id);
