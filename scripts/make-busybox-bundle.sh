@@ -1,9 +1,9 @@
 #!/bin/sh
-# Assembles an OCI bundle with a static busybox root filesystem: make-busybox-bundle.sh DIR
-# The config is husk's default (husk spec) with the command given after DIR, if any.
+# Assembles the root filesystem of an OCI bundle from a static busybox: make-busybox-bundle.sh DIR
+# Writes DIR/rootfs only and prints DIR; `husk spec` in DIR writes the config.
 set -eu
+[ $# -eq 1 ] || { echo "usage: make-busybox-bundle.sh DIR" >&2; exit 2; }
 dir=$1
-shift
 busybox=${BUSYBOX:-/bin/busybox}
 [ -x "$busybox" ] || { echo "make-busybox-bundle: $busybox missing (apt-get install busybox-static)" >&2; exit 1; }
 mkdir -p "$dir/rootfs/bin" "$dir/rootfs/etc" "$dir/rootfs/proc" "$dir/rootfs/sys" "$dir/rootfs/dev" \

@@ -20,5 +20,6 @@ echo "processes: $(ls -d /proc/[0-9]* | wc -l) visible"
 DEMO
 sed -i 's|"sh"$|"sh", "/demo.sh"|' "$demo/config.json"
 echo "--- a container from $demo:"
-bin/husk run --bundle "$demo" "husk-demo-$$"
-echo "--- exit status $?; the host has $(wc -l < /proc/self/mounts) mounts and hostname $(hostname)"
+status=0
+bin/husk run --bundle "$demo" "husk-demo-$$" || status=$?
+echo "--- exit status $status; the host has $(wc -l < /proc/self/mounts) mounts and hostname $(hostname)"
