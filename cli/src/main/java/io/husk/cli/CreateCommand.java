@@ -11,6 +11,9 @@ final class CreateCommand implements Runnable {
     HuskCommand parent;
 
     @Mixin
+    HelpOption help;
+
+    @Mixin
     CreateOptions options = new CreateOptions();
 
     @Override

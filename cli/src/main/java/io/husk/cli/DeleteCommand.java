@@ -1,6 +1,7 @@
 package io.husk.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -9,6 +10,9 @@ import picocli.CommandLine.ParentCommand;
 final class DeleteCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;

@@ -2,6 +2,7 @@ package io.husk.cli;
 
 import io.husk.core.lifecycle.Containers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -11,6 +12,9 @@ import picocli.CommandLine.ParentCommand;
 final class EventsCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = "--interval", defaultValue = "5s",
             description = "Time between two stats events (default: ${DEFAULT-VALUE}).")

@@ -8,6 +8,7 @@ import io.husk.nativeinit.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
 final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     HuskCommand parent;
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;

@@ -1,6 +1,7 @@
 package io.husk.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -10,10 +11,13 @@ final class KillCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;
 
+    @Mixin
+    HelpOption help;
+
     @Parameters(index = "0", paramLabel = "<container-id>")
     String id;
 
-    @Parameters(index = "1", paramLabel = "<signal>", defaultValue = "TERM",
+    @Parameters(index = "1", arity = "0..1", paramLabel = "<signal>", defaultValue = "TERM",
             description = "A name (KILL or SIGKILL) or a number.")
     String signal;
 

@@ -6,6 +6,7 @@ import io.husk.core.lifecycle.StateJson;
 import io.husk.core.state.Status;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -13,6 +14,9 @@ import picocli.CommandLine.ParentCommand;
 final class ListCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = {"--format", "-f"}, defaultValue = "table", description = "table or json.")
     String format;

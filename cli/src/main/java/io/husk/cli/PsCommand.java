@@ -3,6 +3,7 @@ package io.husk.cli;
 import io.husk.core.HuskException;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -11,6 +12,9 @@ import picocli.CommandLine.ParentCommand;
 final class PsCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = {"--format", "-f"}, defaultValue = "table",
             description = "table (ps -ef columns) or json (host pids) (default: ${DEFAULT-VALUE}).")

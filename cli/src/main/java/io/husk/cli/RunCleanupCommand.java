@@ -1,6 +1,7 @@
 package io.husk.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -12,6 +13,9 @@ import picocli.CommandLine.ParentCommand;
 final class RunCleanupCommand implements java.util.concurrent.Callable<Integer> {
     @ParentCommand
     HuskCommand parent;
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(index = "0")
     String id;

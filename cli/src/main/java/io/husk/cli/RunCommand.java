@@ -25,6 +25,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     HuskCommand parent;
 
     @Mixin
+    HelpOption help;
+
+    @Mixin
     CreateOptions options = new CreateOptions();
 
     @Option(names = {"--detach", "-d"}, description = "Return once the container runs.")

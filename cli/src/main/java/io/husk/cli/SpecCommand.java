@@ -7,11 +7,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes a starting config.json, as {@code runc spec} does: a shell in a rootfs directory, with namespaces. */
 @Command(name = "spec", description = "Write a default config.json into the bundle directory.")
 final class SpecCommand implements Runnable {
+    @Mixin
+    HelpOption help;
+
     @Option(names = {"--bundle", "-b"}, defaultValue = ".", description = "Where to write config.json.")
     Path bundle;
 

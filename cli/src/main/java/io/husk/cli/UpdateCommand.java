@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
 final class UpdateCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;
+
+    @Mixin
+    HelpOption help;
 
     @Spec
     CommandSpec spec;

@@ -44,6 +44,19 @@ class BadInputIT {
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
 
+    /** Every command answers --help and -h with its usage and status 0, as runc's do. */
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("spec", "create", "start", "run", "state", "kill", "delete", "list", "exec",
+                "pause", "resume", "update", "events", "ps")) {
+            for (String flag : List.of("--help", "-h")) {
+                HuskRunner.Result r = husk.run(command, flag);
+                assertEquals(0, r.exit(), command + " " + flag + ": " + r.err());
+                assertTrue(r.out().contains("Usage: husk " + command), command + " " + flag + ": " + r.out());
+            }
+        }
+    }
+
     @Test
     void missingConfig() throws Exception {
         assertRefused("config.json");
