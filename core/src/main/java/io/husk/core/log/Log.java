@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDateTime;
 
 /**
  * husk's log, in runc's formats: text lines, or JSON lines with {@code level}, {@code msg} and {@code time}
@@ -75,13 +75,44 @@ public final class Log {
         if (level.ordinal() < threshold.ordinal()) {
             return;
         }
-        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC));
+        String time = timestamp(Instant.now());
         String name = level.name().toLowerCase(java.util.Locale.ROOT);
         if (json) {
             out.println("{\"level\":\"" + name + "\",\"msg\":" + quote(msg) + ",\"time\":\"" + time + "\"}");
         } else {
             out.println("time=\"" + time + "\" level=" + name + " msg=" + quote(msg));
         }
+    }
+
+    /**
+     * RFC 3339 in UTC with nanoseconds, trailing zeros dropped, as runc's logs have it. Put together by hand:
+     * java.time.format's formatter builds itself from dozens of classes on first use, which every failing
+     * command would pay at start-up.
+     */
+    static String timestamp(Instant now) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(now.getEpochSecond(), now.getNano(), ZoneOffset.UTC);
+        StringBuilder b = new StringBuilder(32);
+        pad(b, t.getYear(), 4).append('-');
+        pad(b, t.getMonthValue(), 2).append('-');
+        pad(b, t.getDayOfMonth(), 2).append('T');
+        pad(b, t.getHour(), 2).append(':');
+        pad(b, t.getMinute(), 2).append(':');
+        pad(b, t.getSecond(), 2);
+        if (t.getNano() > 0) {
+            pad(b.append('.'), t.getNano(), 9);
+            while (b.charAt(b.length() - 1) == '0') {
+                b.setLength(b.length() - 1);
+            }
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
     }
 
     static String quote(String s) {
