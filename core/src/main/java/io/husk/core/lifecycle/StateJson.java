@@ -1,60 +1,71 @@
 package io.husk.core.lifecycle;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.husk.core.json.JsonText;
 import io.husk.core.state.ContainerState;
 import io.husk.core.state.Status;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
-/** The runtime-spec state document (plus runc's rootfs and created), written with jackson-core streaming. */
+/**
+ * The runtime-spec state document (plus runc's rootfs and created), laid out as runc prints it. Written by hand:
+ * {@code state} and {@code list} print it, and a JSON library's first use would cost them more than the rest of
+ * their work.
+ */
 public final class StateJson {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private StateJson() {
     }
 
+    /** One container's state, indented by two spaces as {@code runc state} prints it. */
     public static String state(ContainerState s, Status st) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(w).useDefaultPrettyPrinter()) {
-            write(g, s, st);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return w.toString();
+        return write(new StringBuilder(512), s, st, "\n  ").toString();
     }
 
+    /** {@code list --format json}: every container's state on one line. */
     public static String list(List<Containers.ContainerSummary> rows) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(w)) {
-            g.writeStartArray();
-            for (Containers.ContainerSummary r : rows) {
-                write(g, r.state(), r.status());
+        StringBuilder b = new StringBuilder(256 * (rows.size() + 1)).append('[');
+        for (Containers.ContainerSummary r : rows) {
+            if (b.length() > 1) {
+                b.append(',');
             }
-            g.writeEndArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            write(b, r.state(), r.status(), "");
         }
-        return w.toString();
+        return b.append(']').toString();
     }
 
-    private static void write(JsonGenerator g, ContainerState s, Status st) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("ociVersion", s.ociVersion());
-        g.writeStringField("id", s.id());
-        g.writeStringField("status", st.label());
-        g.writeNumberField("pid", st == Status.STOPPED ? 0 : s.pid());
-        g.writeStringField("bundle", s.bundle());
-        g.writeStringField("rootfs", s.rootPath());
-        g.writeStringField("created", s.created());
-        g.writeStringField("owner", "");
-        g.writeObjectFieldStart("annotations");
+    /** {@code indent} is what goes before each member: a newline and spaces, or nothing for one line. */
+    private static StringBuilder write(StringBuilder b, ContainerState s, Status st, String indent) {
+        String sep = indent.isEmpty() ? ":" : ": ";
+        b.append('{');
+        field(b, indent, sep, "ociVersion").append(str(s.ociVersion())).append(',');
+        field(b, indent, sep, "id").append(str(s.id())).append(',');
+        field(b, indent, sep, "status").append(JsonText.quote(st.label())).append(',');
+        field(b, indent, sep, "pid").append(st == Status.STOPPED ? 0 : s.pid()).append(',');
+        field(b, indent, sep, "bundle").append(str(s.bundle())).append(',');
+        field(b, indent, sep, "rootfs").append(str(s.rootPath())).append(',');
+        field(b, indent, sep, "created").append(str(s.created())).append(',');
+        field(b, indent, sep, "owner").append("\"\",");
+        field(b, indent, sep, "annotations").append('{');
+        String inner = indent.isEmpty() ? "" : indent + "  ";
+        boolean first = true;
         for (Map.Entry<String, String> e : s.annotations().entrySet()) {
-            g.writeStringField(e.getKey(), e.getValue());
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            field(b, inner, sep, e.getKey()).append(str(e.getValue()));
         }
-        g.writeEndObject();
-        g.writeEndObject();
+        if (!first) {
+            b.append(indent);
+        }
+        b.append('}');
+        return b.append(indent.isEmpty() ? "" : "\n").append('}');
+    }
+
+    private static String str(String value) {
+        return value == null ? "null" : JsonText.quote(value);
+    }
+
+    private static StringBuilder field(StringBuilder b, String indent, String sep, String name) {
+        return JsonText.quote(b.append(indent), name).append(sep);
     }
 }

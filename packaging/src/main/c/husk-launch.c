@@ -1,0 +1,309 @@
+/*
+ * husk-launch: bin/husk's fast path. It builds the same java command line as the shell code in bin/husk (which
+ * stays as the fallback when this is not built) and execs it. Why in C: containerd and podman start husk once per
+ * operation, and the shell version spent about 4 ms per start on itself, 3 of them forking stat(1) to check the
+ * AOT cache's key. Here each stat is a system call.
+ *
+ * Usage (from bin/husk only): husk-launch SELF [husk arguments...], SELF being bin/husk's absolute path.
+ * The environment variables are bin/husk's (HUSK_JAVA, HUSK_AOT, HUSK_AOT_DIR, HUSK_JAVA_OPTS), plus
+ * HUSK_LAUNCH_PRINT=1, which prints the command line, one word per line, instead of running it (a test compares
+ * it with the shell version's).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <glob.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_WORDS 512
+
+/* A growable string. */
+struct buf {
+    char *s;
+    size_t len, cap;
+};
+
+static void die(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("husk: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(code);
+}
+
+static void put(struct buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s)
+            die(1, "out of memory");
+    }
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+static char *cat(const char *a, const char *b)
+{
+    char *r;
+    if (asprintf(&r, "%s%s", a, b) < 0)
+        die(1, "out of memory");
+    return r;
+}
+
+static int is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The class path, in bin/husk's order; see the comments there. */
+struct classpath {
+    const char *entries[MAX_WORDS];
+    int n;
+};
+
+static void add_entry(struct classpath *cp, const char *pkg, const char *jar)
+{
+    const char *slash = strrchr(jar, '/');
+    char *rebuilt = cat(cat(pkg, "/release25/"), slash ? slash + 1 : jar);
+    if (cp->n == MAX_WORDS)
+        die(1, "too many jars on the class path");
+    cp->entries[cp->n++] = is_file(rebuilt) ? rebuilt : jar;
+}
+
+static void build_classpath(struct classpath *cp, const char *home, const char *pkg)
+{
+    static const char *first_patterns[] = {"javax.inject-*.jar", "dagger-*.jar", "husk-core-*.jar"};
+    const char *lib = cat(home, "/cli/target/lib/");
+    glob_t g, first;
+    cp->n = 0;
+    if (glob(cat(home, "/cli/target/husk-cli-*.jar"), 0, NULL, &g) != 0 || !is_file(g.gl_pathv[0]))
+        die(1, "not built yet; run the build command from README.md first");
+    cp->entries[cp->n++] = g.gl_pathv[0];
+    memset(&first, 0, sizeof first);
+    for (int i = 0; i < 3; i++)
+        glob(cat(lib, first_patterns[i]), i ? GLOB_APPEND : 0, NULL, &first);
+    for (size_t i = 0; i < first.gl_pathc; i++)
+        if (is_file(first.gl_pathv[i]))
+            add_entry(cp, pkg, first.gl_pathv[i]);
+    glob_t rest;
+    memset(&rest, 0, sizeof rest);
+    glob(cat(lib, "*.jar"), 0, NULL, &rest);
+    glob(cat(pkg, "/husk-packaging-*.jar"), GLOB_APPEND, NULL, &rest);
+    for (size_t i = 0; i < rest.gl_pathc; i++) {
+        int seen = 0;
+        for (size_t k = 0; k < first.gl_pathc; k++)
+            seen |= strcmp(rest.gl_pathv[i], first.gl_pathv[k]) == 0;
+        if (!seen && is_file(rest.gl_pathv[i]))
+            add_entry(cp, pkg, rest.gl_pathv[i]);
+    }
+}
+
+static void key_entry(struct buf *key, const char *path)
+{
+    struct stat st;
+    char num[64];
+    put(key, path);
+    if (stat(path, &st) != 0) {
+        put(key, " missing;"); /* never equal to a key the build wrote */
+        return;
+    }
+    snprintf(num, sizeof num, " %lld %lld;", (long long)st.st_size, (long long)st.st_mtim.tv_sec);
+    put(key, num);
+}
+
+/* As bin/husk's key(): "PATH SIZE MTIME;" for the JVM's own files and every jar, in class-path order. */
+static char *cache_key(const char *java, const char *jdk, const struct classpath *cp)
+{
+    struct buf key = {0};
+    put(&key, "");
+    key_entry(&key, java);
+    key_entry(&key, cat(jdk, "/lib/server/libjvm.so"));
+    key_entry(&key, cat(jdk, "/lib/modules"));
+    for (int i = 0; i < cp->n; i++)
+        key_entry(&key, cp->entries[i]);
+    return key.s;
+}
+
+static char *first_line(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    if (!f)
+        return NULL;
+    ssize_t n = getline(&line, &cap, f);
+    fclose(f);
+    if (n <= 0)
+        return NULL;
+    line[strcspn(line, "\n")] = 0;
+    return line;
+}
+
+static const char *find_java(void)
+{
+    const char *java = getenv("HUSK_JAVA");
+    const char *home = getenv("JAVA_HOME");
+    if (java && *java)
+        return java;
+    if (access("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java", X_OK) == 0)
+        return "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+    if (home && *home)
+        return cat(home, "/bin/java");
+    return "java";
+}
+
+/* The command word (state, create...) after the global flags, or NULL. */
+static const char *command_word(int argc, char **argv)
+{
+    static const char *with_value[] = {"--root", "--log", "--log-format", "--plugins-dir", "--rootfs", "--sync"};
+    for (int i = 0; i < argc; i++) {
+        int takes = 0;
+        for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++)
+            takes |= strcmp(argv[i], with_value[k]) == 0;
+        if (takes)
+            i++;
+        else if (argv[i][0] != '-')
+            return argv[i];
+    }
+    return NULL;
+}
+
+static int is_short(const char *cmd)
+{
+    static const char *shorts[] = {"state", "start", "kill", "delete", "list", "run-cleanup"};
+    for (size_t k = 0; cmd && k < sizeof shorts / sizeof *shorts; k++)
+        if (strcmp(cmd, shorts[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* husk-COMMAND.aot, else husk-short.aot for the short commands; husk.aot for everything else. */
+static char *pick_cache(const char *aot, const char *cmd, int short_cmd)
+{
+    if (short_cmd) {
+        char *own = cat(cat(cat(aot, "/husk-"), cmd), ".aot");
+        char *shared = cat(aot, "/husk-short.aot");
+        if (is_file(own))
+            return own;
+        if (is_file(shared))
+            return shared;
+    }
+    return cat(aot, "/husk.aot");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || argv[1][0] != '/')
+        die(125, "husk-launch is started by bin/husk, with bin/husk's absolute path first");
+    const char *self = argv[1];
+    char *home = strdup(self);
+    for (int up = 0; up < 2; up++) {
+        char *slash = strrchr(home, '/');
+        if (slash)
+            *slash = 0;
+    }
+    const char *pkg = cat(home, "/packaging/target");
+    const char *java = find_java();
+    char *jdk = strdup(java);
+    size_t jl = strlen(jdk);
+    if (jl >= 9 && strcmp(jdk + jl - 9, "/bin/java") == 0)
+        jdk[jl - 9] = 0;
+    struct classpath cp;
+    build_classpath(&cp, home, pkg);
+    const char *dir = getenv("HUSK_AOT_DIR");
+    const char *aot = dir && *dir ? dir : cat(pkg, "/aot");
+    const char *mode = getenv("HUSK_AOT");
+    if (!mode || !*mode)
+        mode = "auto";
+    const char *cmd = command_word(argc - 2, argv + 2);
+    int short_cmd = is_short(cmd);
+
+    const char *words[MAX_WORDS];
+    int n = 0;
+    const char *main_class = "io.husk.cli.Main";
+    words[n++] = java;
+    words[n++] = "-XX:+UseSerialGC";
+    words[n++] = "-XX:TieredStopAtLevel=1";
+    words[n++] = "-XX:-UsePerfData";
+    words[n++] = "-Xms4m";
+    words[n++] = "-Xmx256m";
+    if (short_cmd) {
+        words[n++] = "-Xint";
+    } else {
+        words[n++] = "-XX:+UnlockDiagnosticVMOptions";
+        words[n++] = "-XX:-AOTReplayTraining";
+        words[n++] = "-XX:C1MaxInlineSize=16";
+        words[n++] = "-XX:C1InlineStackLimit=3";
+    }
+    char *cache = pick_cache(aot, cmd, short_cmd);
+    if (strcmp(mode, "auto") == 0 || strcmp(mode, "require") == 0) {
+        char *want = first_line(cat(aot, "/husk.key"));
+        if (want && *want && is_file(cache) && strcmp(cache_key(java, jdk, &cp), want) == 0) {
+            words[n++] = cat("-XX:AOTCache=", cache);
+            if (strcmp(mode, "require") == 0)
+                words[n++] = "-XX:AOTMode=on";
+        } else if (strcmp(mode, "require") == 0) {
+            if (is_file(cat(aot, "/husk.aot")))
+                die(125, "the AOT cache in %s is stale (a jar or the JDK changed since it was built)", aot);
+            die(125, "no AOT cache in %s", aot);
+        }
+    } else if (strcmp(mode, "key") == 0) {
+        printf("%s\n", cache_key(java, jdk, &cp));
+        return 0;
+    } else if (strncmp(mode, "train=", 6) == 0) {
+        words[n++] = cat("-XX:AOTCacheOutput=", mode + 6);
+        main_class = "io.husk.packaging.Train";
+    } else if (strncmp(mode, "record=", 7) == 0) {
+        words[n++] = cat("-XX:AOTCacheOutput=", mode + 7);
+    } else if (strcmp(mode, "off") != 0) {
+        die(125, "HUSK_AOT=%s: expected auto, off, require, key, train=FILE or record=FILE", mode);
+    }
+    if (is_file(cat(pkg, "/jffi/libjffi-1.2.so")))
+        words[n++] = cat("-Djffi.boot.library.path=", cat(pkg, "/jffi"));
+    words[n++] = "-Djnr.ffi.asm.enabled=false";
+    words[n++] = "-Xlog:disable";
+    words[n++] = "-Xlog:all=warning:stderr";
+    const char *extra = getenv("HUSK_JAVA_OPTS");
+    if (extra) {
+        char *copy = strdup(extra), *save = NULL;
+        for (char *w = strtok_r(copy, " \t\n", &save); w && n < MAX_WORDS - 8; w = strtok_r(NULL, " \t\n", &save))
+            words[n++] = w;
+    }
+    words[n++] = "--enable-native-access=ALL-UNNAMED";
+    words[n++] = cat("-Dhusk.launcher=", self);
+    words[n++] = "-cp";
+    struct buf joined = {0};
+    for (int i = 0; i < cp.n; i++) {
+        put(&joined, i ? ":" : "");
+        put(&joined, cp.entries[i]);
+    }
+    words[n++] = joined.s;
+    words[n++] = main_class;
+    if (n + argc - 2 >= MAX_WORDS)
+        die(125, "too many arguments");
+    for (int i = 2; i < argc; i++)
+        words[n++] = argv[i];
+    words[n] = NULL;
+
+    const char *print = getenv("HUSK_LAUNCH_PRINT");
+    if (print && *print) {
+        for (int i = 0; i < n; i++)
+            printf("%s\n", words[i]);
+        return 0;
+    }
+    if (strchr(java, '/'))
+        execv(java, (char **)words);
+    else
+        execvp(java, (char **)words);
+    die(127, "cannot run %s: %s", java, strerror(errno));
+}
