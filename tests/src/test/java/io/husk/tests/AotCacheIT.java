@@ -45,9 +45,46 @@ class AotCacheIT {
         Run r = husk(Map.of("HUSK_AOT", "require"), "--version");
         assertEquals(0, r.exit, "HUSK_AOT=require refused the cache the build made: " + r.err);
         assertTrue(r.out.startsWith("husk version"), r.out);
-        // list is a short command: it maps husk-short.aot when the build made one.
+        // list is a short command: it maps husk-list.aot (or husk-short.aot) when the build made one.
         Run list = husk(Map.of("HUSK_AOT", "require"), "--root", dir.toString(), "list", "-q");
         assertEquals(0, list.exit, "HUSK_AOT=require refused the short commands' cache: " + list.err);
+        // The others fail on a missing container, but after the JVM mapped their cache.
+        for (String command : new String[] {"state", "start", "kill", "delete"}) {
+            Run c = husk(Map.of("HUSK_AOT", "require"), "--root", dir.toString(), command, "no-such-container");
+            assertEquals(1, c.exit, command + " under HUSK_AOT=require: " + c.err);
+            assertTrue(c.err.contains("no-such-container") && !c.err.contains("AOT"), command + ": " + c.err);
+        }
+    }
+
+    /**
+     * bin/husk's C fast path (husk-launch) and its shell code must build the same java command line, word for
+     * word: the cache key, the cache chosen per command and the class path order all depend on it.
+     */
+    @Test
+    void theCLauncherAndTheShellCodeAgree() throws Exception {
+        assumeTrue(Files.isExecutable(HuskRunner.HOME.resolve("packaging/target/husk-launch")), "no husk-launch");
+        String[][] lines = {{"--version"}, {"state", "x"}, {"--root", "/r", "--log-format", "json", "kill", "x", "9"},
+            {"--log", "/l", "delete", "-f", "x"}, {"list"}, {"--root=/r", "start", "x"}, {"run-cleanup", "x"},
+            {"create", "-b", "/b", "state"}, {"--debug", "exec", "x", "ls"}, {}, {"--root"}};
+        String[] modes = {"auto", "off", "require", "key", "train=/t", "record=/t", "bogus"};
+        for (String mode : modes) {
+            for (String[] line : lines) {
+                Map<String, String> env = Map.of("HUSK_AOT", mode, "HUSK_LAUNCH_PRINT", "1",
+                        "HUSK_JAVA_OPTS", "-Dx=1 \t-Dy=2");
+                Run c = husk(env, line);
+                Run sh = husk(with(env, "HUSK_LAUNCHER", "sh"), line);
+                String what = "HUSK_AOT=" + mode + " husk " + String.join(" ", line);
+                assertEquals(sh.exit, c.exit, what + ": " + c.err + " / " + sh.err);
+                assertEquals(sh.out, c.out, what);
+                assertEquals(sh.err, c.err, what);
+            }
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String key, String value) {
+        Map<String, String> m = new java.util.HashMap<>(env);
+        m.put(key, value);
+        return m;
     }
 
     @Test
@@ -99,6 +136,7 @@ class AotCacheIT {
             pb.command().addAll(java.util.List.of(args));
             pb.environment().remove("HUSK_AOT");
             pb.environment().remove("HUSK_AOT_DIR");
+            pb.environment().remove("HUSK_LAUNCHER");
             pb.environment().putAll(env);
             Process p = pb.redirectInput(new File("/dev/null")).redirectOutput(out.toFile())
                     .redirectError(err.toFile()).start();
