@@ -2,9 +2,13 @@ package io.husk.backend.cgroupfs;
 
 import io.husk.spi.cgroup.CgroupException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,9 +48,20 @@ public final class Directories {
     /** Removes exactly the given directories, deepest first; already-gone ones are fine. */
     public static void remove(List<Path> dirs) throws CgroupException {
         List<Path> ordered = new ArrayList<>(dirs);
-        ordered.sort(Comparator.comparingInt(Path::getNameCount).reversed());
+        ordered.sort(new DeepestFirst());
         for (Path dir : ordered) {
             removeOne(dir);
+        }
+    }
+
+    /**
+     * A class, not {@code comparingInt(...).reversed()}: {@code delete} runs interpreted from an AOT cache, and a
+     * lambda built from the JDK's comparator combinators is spun into a class at run time, milliseconds there.
+     */
+    private static final class DeepestFirst implements Comparator<Path> {
+        @Override
+        public int compare(Path a, Path b) {
+            return Integer.compare(b.getNameCount(), a.getNameCount());
         }
     }
 
@@ -95,30 +110,43 @@ public final class Directories {
         }
     }
 
-    /** Every pid in cgroup.procs of {@code dir} and of all cgroups below it. */
+    /** Every pid in cgroup.procs of {@code dir} and of all cgroups below it; none when {@code dir} is gone. */
     public static List<Integer> pids(Path dir) throws CgroupException {
         TreeSet<Integer> pids = new TreeSet<>();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path sub : tree.filter(Files::isDirectory).toList()) {
-                readPids(sub, pids);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            collectPids(dir, pids);
+        } catch (IOException e) {
             throw new CgroupException("cannot list cgroups below " + dir + ": " + e.getMessage(), e);
         }
         return List.copyOf(pids);
     }
 
-    private static void readPids(Path dir, TreeSet<Integer> into) throws CgroupException {
-        if (!CgroupFiles.exists(dir, "cgroup.procs")) {
-            return; // a sub-cgroup removed while we walked
-        }
-        for (String line : CgroupFiles.read(dir, "cgroup.procs").split("\n")) {
-            if (!line.isBlank()) {
-                into.add(Integer.parseInt(line.trim()));
+    /**
+     * A plain recursive walk, not Files.walk and a stream: kill and delete run interpreted (bin/husk), where a
+     * stream pipeline per cgroup hierarchy costs more than reading the files. A cgroup removed while we walk
+     * simply has no pids.
+     */
+    private static void collectPids(Path dir, TreeSet<Integer> into) throws IOException {
+        List<Path> subs = new ArrayList<>();
+        try {
+            for (String line : Files.readString(dir.resolve("cgroup.procs"), StandardCharsets.UTF_8).split("\n")) {
+                String pid = line.trim();
+                if (!pid.isEmpty()) {
+                    into.add(Integer.parseInt(pid));
+                }
             }
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                for (Path child : children) {
+                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        subs.add(child);
+                    }
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return;
+        }
+        for (Path sub : subs) {
+            collectPids(sub, into);
         }
     }
 }

@@ -45,8 +45,7 @@ public final class Containers {
     public void kill(String id, String signal, boolean all) {
         int sig = Signals.parse(signal);
         ContainerState s = existing(id);
-        Status st = probe.status(s, store.dir(id));
-        if (st == Status.STOPPED && !(all && hasProcesses(s))) {
+        if (StatusProbe.stopped(s) && !(all && hasProcesses(s))) {
             throw new HuskException("container not running");
         }
         if (all) {
@@ -70,9 +69,9 @@ public final class Containers {
         }
         try (StateStore.Lock lock = store.lock(id)) {
             ContainerState s = store.read(id);
-            Status st = probe.status(s, store.dir(id));
-            if (st != Status.STOPPED && !force) {
-                throw new HuskException("cannot delete container " + id + " that is not stopped: " + st.label());
+            if (!force && !StatusProbe.stopped(s)) {
+                throw new HuskException("cannot delete container " + id + " that is not stopped: "
+                        + probe.status(s, store.dir(id)).label());
             }
             new Teardown(store, plugins).delete(id, s);
         } catch (HuskException e) {

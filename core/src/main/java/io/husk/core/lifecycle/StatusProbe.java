@@ -18,6 +18,14 @@ public final class StatusProbe {
         this.plugins = plugins;
     }
 
+    /**
+     * Whether the container is stopped: its init is gone. The part of {@link #status} that kill and delete need;
+     * it asks no backend (no freezer, no start gate), so those commands load none for it.
+     */
+    public static boolean stopped(ContainerState s) {
+        return s == null || s.pid() <= 0 || !ProcStat.alive(s.pid(), s.initStartTime());
+    }
+
     public Status status(ContainerState s, Path stateDir) {
         if (s == null) {
             return Status.STOPPED;

@@ -14,6 +14,7 @@ import io.husk.spi.cgroup.CgroupException;
 import io.husk.spi.cgroup.CgroupManager;
 import io.husk.spi.rootfs.RootfsRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -113,14 +114,18 @@ final class Teardown {
     /** The init is husk's child while create runs; reap it so no zombie keeps its cgroup busy. */
     private static void reapIfChild(int pid) {
         io.husk.core.state.ProcStat st = io.husk.core.state.ProcStat.of(pid);
-        if (st != null && st.ppid() == ProcessHandle.current().pid()) {
+        if (st != null && st.ppid() == io.husk.core.state.ProcStat.self()) {
             Native.libc().waitpid(pid, null, 1 /* WNOHANG */);
         }
     }
 
     private static void removeCgroups(ContainerState s, CgroupManager cgroup) {
         try {
-            cgroup.destroy(s.cgroupCreated().stream().map(Path::of).toList());
+            List<Path> created = new ArrayList<>(); // a loop, not a stream: delete runs interpreted (bin/husk)
+            for (String dir : s.cgroupCreated()) {
+                created.add(Path.of(dir));
+            }
+            cgroup.destroy(created);
         } catch (CgroupException e) {
             throw new HuskException("remove the cgroup of container " + s.id() + ": " + e.getMessage());
         }

@@ -22,6 +22,18 @@ public record ProcStat(char state, int ppid, long startTime) {
         }
     }
 
+    /**
+     * This JVM's pid, from /proc/self. Not {@code ProcessHandle.current()}: its class starts a process-reaper
+     * thread pool on first use, milliseconds of a command that never waits for a child.
+     */
+    public static long self() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | NumberFormatException e) {
+            return ProcessHandle.current().pid();
+        }
+    }
+
     /** True when pid is the same live process that had startTime (not a zombie, not a reused pid). */
     public static boolean alive(int pid, long startTime) {
         ProcStat st = of(pid);

@@ -8,15 +8,14 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One directory per container under the root ({@code --root}, default /run/husk). the state file is replaced
@@ -169,15 +168,25 @@ public final class StateStore {
     /** Removes the container's directory and everything in it. */
     public void remove(String id) {
         Path d = dir(id);
-        try (Stream<Path> walk = Files.walk(d)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            removeTree(d);
         } catch (NoSuchFileException e) {
             // already gone
         } catch (IOException e) {
             throw new HuskException("cannot remove " + d + ": " + e.getMessage());
         }
+    }
+
+    /** Depth first, never following a symlink; a plain walk, as delete runs interpreted (bin/husk). */
+    private static void removeTree(Path p) throws IOException {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
+                for (Path child : children) {
+                    removeTree(child);
+                }
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     /** An exclusive lock on one container, released on close. */
