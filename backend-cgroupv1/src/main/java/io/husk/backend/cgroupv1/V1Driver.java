@@ -71,21 +71,33 @@ public final class V1Driver implements CgroupDriver {
         for (CgroupMount mount : v1Mounts()) {
             placed.add(new V1Manager.Placed(mount, mount.dirOf(self.resolve(cgroupsPath, mount))));
         }
-        V1Manager.Placed unified = unifiedMount()
-                .map(m -> new V1Manager.Placed(m, m.dirOf(self.resolve(cgroupsPath, m))))
-                .orElse(null);
+        CgroupMount u = unifiedMount();
+        V1Manager.Placed unified = u == null ? null : new V1Manager.Placed(u, u.dirOf(self.resolve(cgroupsPath, u)));
         return new V1Manager(placed, unified, unifiedControllers());
     }
 
+    // Loops, not streams, here and below: kill and delete open a manager while running interpreted (bin/husk).
     private List<CgroupMount> v1Mounts() {
-        return mounts().stream().filter(m -> !m.unified()).toList();
+        List<CgroupMount> v1 = new ArrayList<>();
+        for (CgroupMount m : mounts()) {
+            if (!m.unified()) {
+                v1.add(m);
+            }
+        }
+        return v1;
     }
 
-    /** The cgroup2 hierarchy of a hybrid host; only when v1 hierarchies exist too, else it is a v2 host. */
-    private java.util.Optional<CgroupMount> unifiedMount() {
-        List<CgroupMount> all = mounts();
-        boolean hybrid = all.stream().anyMatch(m -> !m.unified());
-        return hybrid ? all.stream().filter(CgroupMount::unified).findFirst() : java.util.Optional.empty();
+    /** The cgroup2 hierarchy of a hybrid host, or null: only when v1 hierarchies exist too, else it is v2. */
+    private CgroupMount unifiedMount() {
+        CgroupMount unified = null;
+        boolean hybrid = false;
+        for (CgroupMount m : mounts()) {
+            hybrid |= !m.unified();
+            if (m.unified() && unified == null) {
+                unified = m;
+            }
+        }
+        return hybrid ? unified : null;
     }
 
     private List<CgroupMount> mounts() {
@@ -96,12 +108,11 @@ public final class V1Driver implements CgroupDriver {
     }
 
     private Set<String> unifiedControllers() {
-        return unifiedMount().map(m -> {
-            try {
-                return SubtreeControl.listed(m.mountPoint(), "cgroup.controllers");
-            } catch (CgroupException e) {
-                return Set.<String>of();
-            }
-        }).orElse(Set.of());
+        CgroupMount m = unifiedMount();
+        try {
+            return m == null ? Set.of() : SubtreeControl.listed(m.mountPoint(), "cgroup.controllers");
+        } catch (CgroupException e) {
+            return Set.of();
+        }
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,12 +54,31 @@ public final class CgroupFiles {
     public static Map<String, Long> readKeyValues(Path dir, String file) throws CgroupException {
         Map<String, Long> values = new LinkedHashMap<>();
         for (String line : read(dir, file).split("\n")) {
-            String[] words = line.trim().split("\\s+");
-            if (words.length == 2) {
-                values.put(words[0], parseLong(dir.resolve(file), words[1]));
+            List<String> words = words(line);
+            if (words.size() == 2) {
+                values.put(words.get(0), parseLong(dir.resolve(file), words.get(1)));
             }
         }
         return values;
+    }
+
+    /** The words of {@code text} between runs of whitespace; a loop, as regex's first use costs milliseconds. */
+    public static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words.add(text.substring(start, i));
+            }
+        }
+        return words;
     }
 
     public static boolean exists(Path dir, String file) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * husk's own cgroups from /proc/self/cgroup ("id:controllers:path" lines), which relative cgroupsPaths start
@@ -50,9 +49,13 @@ public final class SelfCgroup {
             return pathByControllers.getOrDefault("", "/");
         }
         for (Map.Entry<String, String> entry : pathByControllers.entrySet()) {
-            Set<String> listed = Set.of(entry.getKey().split(","));
-            if (!entry.getKey().isEmpty() && listed.stream().anyMatch(mount.controllers()::contains)) {
-                return entry.getValue();
+            if (entry.getKey().isEmpty()) {
+                continue;
+            }
+            for (String controller : entry.getKey().split(",")) {
+                if (mount.controllers().contains(controller)) {
+                    return entry.getValue();
+                }
             }
         }
         return "/";
@@ -64,6 +67,10 @@ public final class SelfCgroup {
      */
     public String resolve(String cgroupsPath, CgroupMount mount) {
         String base = cgroupsPath.startsWith("/") ? "/" : pathIn(mount);
-        return Path.of(base).resolve(cgroupsPath.replaceFirst("^/+", "")).normalize().toString();
+        int start = 0;
+        while (start < cgroupsPath.length() && cgroupsPath.charAt(start) == '/') {
+            start++; // no regex: kill and delete resolve this per hierarchy, interpreted
+        }
+        return Path.of(base).resolve(cgroupsPath.substring(start)).normalize().toString();
     }
 }

@@ -20,11 +20,7 @@ public final class SubtreeControl {
 
     public static Set<String> listed(Path dir, String file) throws CgroupException {
         Set<String> names = new LinkedHashSet<>();
-        for (String word : CgroupFiles.read(dir, file).split("\\s+")) {
-            if (!word.isEmpty()) {
-                names.add(word);
-            }
-        }
+        names.addAll(CgroupFiles.words(CgroupFiles.read(dir, file)));
         return names;
     }
 
