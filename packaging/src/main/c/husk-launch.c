@@ -271,6 +271,7 @@ int main(int argc, char **argv)
     if (is_file(cat(pkg, "/jffi/libjffi-1.2.so")))
         words[n++] = cat("-Djffi.boot.library.path=", cat(pkg, "/jffi"));
     words[n++] = "-Djnr.ffi.asm.enabled=false";
+    words[n++] = "-Djdk.reflect.useNativeAccessorOnly=true";
     words[n++] = "-Xlog:disable";
     words[n++] = "-Xlog:all=warning:stderr";
     const char *extra = getenv("HUSK_JAVA_OPTS");

@@ -55,7 +55,7 @@ class CgroupCommandsIT {
     }
 
     private String status() {
-        return husk.ok("state", id).out().replaceAll("(?s).*\"status\" : \"([a-z]+)\".*", "$1");
+        return husk.ok("state", id).out().replaceAll("(?s).*\"status\": \"([a-z]+)\".*", "$1");
     }
 
     private String cgroupFile(String controller, String file) throws IOException {

@@ -74,7 +74,7 @@ class ConsoleIT {
         assertTrue(seen.contains("name /dev/pts/"), seen);
         assertTrue(seen.contains("got:ping"), seen);
         assertTrue(seen.contains("31 97"), seen);
-        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         husk.ok("delete", id);
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }

@@ -165,7 +165,7 @@ class ExecIT {
         String thawed = frozen.equals("1") ? "0" : "THAWED";
         Files.writeString(freezer, frozen);
         try {
-            LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"paused\""));
+            LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"paused\""));
             HuskRunner.Result r = husk.run("exec", id, "true");
             assertEquals(255, r.exit());
             assertTrue(r.errLine().contains("paused"), r.err());
@@ -192,7 +192,7 @@ class ExecIT {
     @Test
     void execIntoAStoppedContainerFails() throws Exception {
         husk.ok("kill", id, "KILL");
-        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         HuskRunner.Result r = husk.run("exec", id, "true");
         assertEquals(1, r.exit());
         assertTrue(r.errLine().contains("stopped"), r.err());

@@ -184,7 +184,7 @@ class HookIT {
         HuskRunner.Result start = husk.run("start", id);
         assertEquals(0, start.exit(), start.err());
         assertTrue(start.err().contains("poststart hook #0"), start.err());
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"running\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"running\""));
         HuskRunner.Result delete = husk.run("delete", "--force", id);
         assertEquals(0, delete.exit(), delete.err());
         assertTrue(delete.err().contains("poststop hook #0"), delete.err());

@@ -49,11 +49,11 @@ class LifecycleIT extends ContainerFixture {
         HuskRunner.Result create = husk.run("create", "--bundle", bundle.dir().toString(), id);
         assertEquals(0, create.exit(), create.err());
         assertEquals("", create.out(), "create writes nothing on stdout");
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"created\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"created\""));
         husk.ok("start", id);
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"running\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"running\""));
         Files.writeString(bundle.rootfs().resolve("go"), "");
-        waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         Files.deleteIfExists(go);
         husk.ok("delete", id);
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
@@ -66,7 +66,7 @@ class LifecycleIT extends ContainerFixture {
         HuskRunner.Result d = husk.run("delete", id);
         assertEquals(1, d.exit());
         assertTrue(d.errLine().contains("not stopped"), d.err());
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"created\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"created\""));
         husk.ok("delete", "--force", id);
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
@@ -76,7 +76,7 @@ class LifecycleIT extends ContainerFixture {
         bundle.args("true").write();
         husk.ok("create", "--bundle", bundle.dir().toString(), id);
         husk.ok("start", id);
-        waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         HuskRunner.Result k = husk.run("kill", id, "KILL");
         assertEquals(1, k.exit());
         assertTrue(k.errLine().contains("container not running"), k.err());
@@ -103,7 +103,7 @@ class LifecycleIT extends ContainerFixture {
         waitFor(() -> Files.exists(got) && read(got).contains("usr1"));
         husk.ok("kill", id);
         waitFor(() -> read(got).contains("term"));
-        waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         HuskRunner.Result again = husk.run("kill", id, "TERM");
         assertEquals(1, again.exit(), again.err());
         husk.ok("delete", id);

@@ -52,7 +52,7 @@ class NamespacesIT {
     void aNamespaceIsJoinedByPath() throws Exception {
         first.write();
         husk.ok("create", "--bundle", first.dir().toString(), a);
-        int pid = Integer.parseInt(husk.ok("state", a).out().replaceAll("(?s).*\"pid\" : (\\d+).*", "$1"));
+        int pid = Integer.parseInt(husk.ok("state", a).out().replaceAll("(?s).*\"pid\": (\\d+).*", "$1"));
         String theirs = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")).toString();
         ArrayNode ns = second.linux().withArray("namespaces");
         for (int i = 0; i < ns.size(); i++) {

@@ -34,7 +34,7 @@ class NoMountNamespaceIT extends ContainerFixture {
         bundle.write();
         Files.writeString(bundle.rootfs().resolve("marker"), "in the rootfs\n");
         husk.ok("create", "--bundle", bundle.dir().toString(), id);
-        int pid = Integer.parseInt(husk.ok("state", id).out().replaceAll("(?s).*\"pid\" : (\\d+).*", "$1"));
+        int pid = Integer.parseInt(husk.ok("state", id).out().replaceAll("(?s).*\"pid\": (\\d+).*", "$1"));
         for (String ns : List.of("mnt", "pid", "net", "ipc", "uts", "cgroup")) {
             assertEquals(Files.readSymbolicLink(Path.of("/proc/self/ns", ns)),
                     Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns", ns)), ns);

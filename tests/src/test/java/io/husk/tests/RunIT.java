@@ -109,7 +109,7 @@ class RunIT {
         }
         bundle.args("sh", "-c", "sleep 1000 & sleep 1000 & exit 0").write();
         husk.ok("run", "--detach", "--bundle", bundle.dir().toString(), id);
-        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         List<Long> leftovers = cgroupPids();
         assertEquals(2, leftovers.size(), "the two sleeps outlive the init: " + leftovers);
         HuskRunner.Result plain = husk.run("kill", id, "KILL");
@@ -130,7 +130,7 @@ class RunIT {
         husk.ok("run", "--detach", "--bundle", bundle.dir().toString(), id);
         HuskRunner.Result d = husk.run("delete", id);
         assertEquals(1, d.exit());
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"running\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"running\""));
         husk.ok("delete", "--force", id);
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }

@@ -44,11 +44,11 @@ class SyncIT {
         bundle.args("sh", "-c", "while [ ! -e /go ]; do sleep 0.05; done").write();
         husk.ok("create", "--bundle", bundle.dir().toString(), id);
         assertTrue(Files.exists(root.resolve(id).resolve(gateFile(kind))), "the " + kind + " gate is in place");
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"created\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"created\""));
         husk.ok("start", id);
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"running\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"running\""));
         Files.writeString(bundle.rootfs().resolve("go"), "");
-        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         husk.ok("delete", id);
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
@@ -60,7 +60,7 @@ class SyncIT {
         husk.ok("--sync", kind, "create", "--bundle", bundle.dir().toString(), id);
         assertTrue(Files.exists(root.resolve(id).resolve(gateFile(kind))), "the " + kind + " gate is in place");
         husk.ok("start", id);
-        assertTrue(husk.ok("state", id).out().contains("\"status\" : \"running\""));
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"running\""));
         husk.ok("delete", "--force", id);
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
@@ -72,7 +72,7 @@ class SyncIT {
         husk.ok("--sync", kind, "create", "--bundle", bundle.dir().toString(), id);
         long pid = pidOf(husk, id);
         new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
-        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\" : \"stopped\""));
+        LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         HuskRunner.Result start = husk.run("start", id);
         assertEquals(1, start.exit());
         assertTrue(start.errLine().contains("init has exited"), start.err());
@@ -82,7 +82,7 @@ class SyncIT {
 
     static long pidOf(HuskRunner husk, String id) {
         String state = husk.ok("state", id).out();
-        int at = state.indexOf("\"pid\" : ") + 8;
+        int at = state.indexOf("\"pid\": ") + 7;
         return Long.parseLong(state.substring(at, state.indexOf(',', at)).strip());
     }
 }
