@@ -277,8 +277,11 @@ int main(int argc, char **argv)
     const char *extra = getenv("HUSK_JAVA_OPTS");
     if (extra) {
         char *copy = strdup(extra), *save = NULL;
-        for (char *w = strtok_r(copy, " \t\n", &save); w && n < MAX_WORDS - 8; w = strtok_r(NULL, " \t\n", &save))
+        for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+            if (n >= MAX_WORDS - 8)
+                die(125, "HUSK_JAVA_OPTS: too many options");
             words[n++] = w;
+        }
     }
     words[n++] = "--enable-native-access=ALL-UNNAMED";
     words[n++] = cat("-Dhusk.launcher=", self);
