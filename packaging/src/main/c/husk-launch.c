@@ -19,12 +19,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_WORDS 512
-
 /* A growable string. */
 struct buf {
     char *s;
     size_t len, cap;
+};
+
+/* A growable list of strings: the class path, the java command line. */
+struct list {
+    const char **v;
+    int n, cap;
 };
 
 static void die(int code, const char *fmt, ...)
@@ -51,6 +55,18 @@ static void put(struct buf *b, const char *s)
     b->len += n;
 }
 
+static void add(struct list *l, const char *word)
+{
+    if (l->n + 2 > l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->v = realloc(l->v, l->cap * sizeof *l->v);
+        if (!l->v)
+            die(1, "out of memory");
+    }
+    l->v[l->n++] = word;
+    l->v[l->n] = NULL;
+}
+
 static char *cat(const char *a, const char *b)
 {
     char *r;
@@ -65,30 +81,55 @@ static int is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The class path, in bin/husk's order; see the comments there. */
-struct classpath {
-    const char *entries[MAX_WORDS];
-    int n;
-};
+/* A path as a glob(3) pattern that matches only itself: a checkout may sit under a name with '[' or '*'. */
+static char *glob_quote(const char *path)
+{
+    char *q = malloc(2 * strlen(path) + 1), *o = q;
+    if (!q)
+        die(1, "out of memory");
+    for (; *path; path++) {
+        if (strchr("*?[]\\", *path))
+            *o++ = '\\';
+        *o++ = *path;
+    }
+    *o = 0;
+    return q;
+}
 
-static void add_entry(struct classpath *cp, const char *pkg, const char *jar)
+/* A jar of classes, not the -tests, -sources or -javadoc jar a build may leave beside it. */
+static int is_class_jar(const char *name)
+{
+    static const char *others[] = {"-tests.jar", "-sources.jar", "-javadoc.jar"};
+    size_t len = strlen(name);
+    for (size_t k = 0; k < sizeof others / sizeof *others; k++) {
+        size_t n = strlen(others[k]);
+        if (len >= n && strcmp(name + len - n, others[k]) == 0)
+            return 0;
+    }
+    return 1;
+}
+
+static void add_entry(struct list *cp, const char *pkg, const char *jar)
 {
     const char *slash = strrchr(jar, '/');
     char *rebuilt = cat(cat(pkg, "/release25/"), slash ? slash + 1 : jar);
-    if (cp->n == MAX_WORDS)
-        die(1, "too many jars on the class path");
-    cp->entries[cp->n++] = is_file(rebuilt) ? rebuilt : jar;
+    add(cp, is_file(rebuilt) ? rebuilt : jar);
 }
 
-static void build_classpath(struct classpath *cp, const char *home, const char *pkg)
+static void build_classpath(struct list *cp, const char *home, const char *pkg)
 {
     static const char *first_patterns[] = {"javax.inject-*.jar", "dagger-*.jar", "husk-core-*.jar"};
-    const char *lib = cat(home, "/cli/target/lib/");
+    const char *lib = cat(glob_quote(home), "/cli/target/lib/");
     glob_t g, first;
-    cp->n = 0;
-    if (glob(cat(home, "/cli/target/husk-cli-*.jar"), 0, NULL, &g) != 0 || !is_file(g.gl_pathv[0]))
+    const char *cli = NULL;
+    memset(&g, 0, sizeof g);
+    glob(cat(glob_quote(home), "/cli/target/husk-cli-*.jar"), 0, NULL, &g);
+    for (size_t i = 0; i < g.gl_pathc && !cli; i++)
+        if (is_class_jar(g.gl_pathv[i]) && is_file(g.gl_pathv[i]))
+            cli = g.gl_pathv[i];
+    if (!cli)
         die(1, "not built yet; run the build command from README.md first");
-    cp->entries[cp->n++] = g.gl_pathv[0];
+    add(cp, cli);
     memset(&first, 0, sizeof first);
     for (int i = 0; i < 3; i++)
         glob(cat(lib, first_patterns[i]), i ? GLOB_APPEND : 0, NULL, &first);
@@ -98,7 +139,7 @@ static void build_classpath(struct classpath *cp, const char *home, const char *
     glob_t rest;
     memset(&rest, 0, sizeof rest);
     glob(cat(lib, "*.jar"), 0, NULL, &rest);
-    glob(cat(pkg, "/husk-packaging-*.jar"), GLOB_APPEND, NULL, &rest);
+    glob(cat(glob_quote(pkg), "/husk-packaging-*.jar"), GLOB_APPEND, NULL, &rest);
     for (size_t i = 0; i < rest.gl_pathc; i++) {
         int seen = 0;
         for (size_t k = 0; k < first.gl_pathc; k++)
@@ -122,7 +163,7 @@ static void key_entry(struct buf *key, const char *path)
 }
 
 /* As bin/husk's key(): "PATH SIZE MTIME;" for the JVM's own files and every jar, in class-path order. */
-static char *cache_key(const char *java, const char *jdk, const struct classpath *cp)
+static char *cache_key(const char *java, const char *jdk, const struct list *cp)
 {
     struct buf key = {0};
     put(&key, "");
@@ -130,7 +171,7 @@ static char *cache_key(const char *java, const char *jdk, const struct classpath
     key_entry(&key, cat(jdk, "/lib/server/libjvm.so"));
     key_entry(&key, cat(jdk, "/lib/modules"));
     for (int i = 0; i < cp->n; i++)
-        key_entry(&key, cp->entries[i]);
+        key_entry(&key, cp->v[i]);
     return key.s;
 }
 
@@ -212,13 +253,18 @@ int main(int argc, char **argv)
         if (slash)
             *slash = 0;
     }
+    /* One spelling of the checkout whatever symlinks led here, so the class path (and the cache key that holds
+       it) is the one the build trained with. */
+    char *real = realpath(home, NULL);
+    if (real)
+        home = real;
     const char *pkg = cat(home, "/packaging/target");
     const char *java = find_java();
     char *jdk = strdup(java);
     size_t jl = strlen(jdk);
     if (jl >= 9 && strcmp(jdk + jl - 9, "/bin/java") == 0)
         jdk[jl - 9] = 0;
-    struct classpath cp;
+    struct list cp = {0};
     build_classpath(&cp, home, pkg);
     const char *dir = getenv("HUSK_AOT_DIR");
     const char *aot = dir && *dir ? dir : cat(pkg, "/aot");
@@ -228,30 +274,29 @@ int main(int argc, char **argv)
     const char *cmd = command_word(argc - 2, argv + 2);
     int short_cmd = is_short(cmd);
 
-    const char *words[MAX_WORDS];
-    int n = 0;
+    struct list words = {0};
     const char *main_class = "io.husk.cli.Main";
-    words[n++] = java;
-    words[n++] = "-XX:+UseSerialGC";
-    words[n++] = "-XX:TieredStopAtLevel=1";
-    words[n++] = "-XX:-UsePerfData";
-    words[n++] = "-Xms4m";
-    words[n++] = "-Xmx256m";
+    add(&words, java);
+    add(&words, "-XX:+UseSerialGC");
+    add(&words, "-XX:TieredStopAtLevel=1");
+    add(&words, "-XX:-UsePerfData");
+    add(&words, "-Xms4m");
+    add(&words, "-Xmx256m");
     if (short_cmd) {
-        words[n++] = "-Xint";
+        add(&words, "-Xint");
     } else {
-        words[n++] = "-XX:+UnlockDiagnosticVMOptions";
-        words[n++] = "-XX:-AOTReplayTraining";
-        words[n++] = "-XX:C1MaxInlineSize=16";
-        words[n++] = "-XX:C1InlineStackLimit=3";
+        add(&words, "-XX:+UnlockDiagnosticVMOptions");
+        add(&words, "-XX:-AOTReplayTraining");
+        add(&words, "-XX:C1MaxInlineSize=16");
+        add(&words, "-XX:C1InlineStackLimit=3");
     }
     char *cache = pick_cache(aot, cmd, short_cmd);
     if (strcmp(mode, "auto") == 0 || strcmp(mode, "require") == 0) {
         char *want = first_line(cat(aot, "/husk.key"));
         if (want && *want && is_file(cache) && strcmp(cache_key(java, jdk, &cp), want) == 0) {
-            words[n++] = cat("-XX:AOTCache=", cache);
+            add(&words, cat("-XX:AOTCache=", cache));
             if (strcmp(mode, "require") == 0)
-                words[n++] = "-XX:AOTMode=on";
+                add(&words, "-XX:AOTMode=on");
         } else if (strcmp(mode, "require") == 0) {
             if (is_file(cat(aot, "/husk.aot")))
                 die(125, "the AOT cache in %s is stale (a jar or the JDK changed since it was built)", aot);
@@ -261,53 +306,50 @@ int main(int argc, char **argv)
         printf("%s\n", cache_key(java, jdk, &cp));
         return 0;
     } else if (strncmp(mode, "train=", 6) == 0) {
-        words[n++] = cat("-XX:AOTCacheOutput=", mode + 6);
+        add(&words, cat("-XX:AOTCacheOutput=", mode + 6));
         main_class = "io.husk.packaging.Train";
     } else if (strncmp(mode, "record=", 7) == 0) {
-        words[n++] = cat("-XX:AOTCacheOutput=", mode + 7);
+        add(&words, cat("-XX:AOTCacheOutput=", mode + 7));
     } else if (strcmp(mode, "off") != 0) {
         die(125, "HUSK_AOT=%s: expected auto, off, require, key, train=FILE or record=FILE", mode);
     }
     if (is_file(cat(pkg, "/jffi/libjffi-1.2.so")))
-        words[n++] = cat("-Djffi.boot.library.path=", cat(pkg, "/jffi"));
-    words[n++] = "-Djnr.ffi.asm.enabled=false";
-    words[n++] = "-Djdk.reflect.useNativeAccessorOnly=true";
-    words[n++] = "-Xlog:disable";
-    words[n++] = "-Xlog:all=warning:stderr";
+        add(&words, cat("-Djffi.boot.library.path=", cat(pkg, "/jffi")));
+    add(&words, "-Djnr.ffi.asm.enabled=false");
+    add(&words, "-Djdk.reflect.useNativeAccessorOnly=true");
+    add(&words, "-Dstdout.encoding=UTF-8");
+    add(&words, "-Dstderr.encoding=UTF-8");
+    add(&words, "-Xlog:disable");
+    add(&words, "-Xlog:all=warning:stderr");
     const char *extra = getenv("HUSK_JAVA_OPTS");
     if (extra) {
         char *copy = strdup(extra), *save = NULL;
-        for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
-            if (n >= MAX_WORDS - 8)
-                die(125, "HUSK_JAVA_OPTS: too many options");
-            words[n++] = w;
-        }
+        for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
+            add(&words, w);
     }
-    words[n++] = "--enable-native-access=ALL-UNNAMED";
-    words[n++] = cat("-Dhusk.launcher=", self);
-    words[n++] = "-cp";
+    add(&words, "--enable-native-access=ALL-UNNAMED");
+    add(&words, cat("-Dhusk.launcher=", self));
+    add(&words, "-cp");
     struct buf joined = {0};
     for (int i = 0; i < cp.n; i++) {
         put(&joined, i ? ":" : "");
-        put(&joined, cp.entries[i]);
+        put(&joined, cp.v[i]);
     }
-    words[n++] = joined.s;
-    words[n++] = main_class;
-    if (n + argc - 2 >= MAX_WORDS)
-        die(125, "too many arguments");
+    add(&words, joined.s);
+    add(&words, main_class);
     for (int i = 2; i < argc; i++)
-        words[n++] = argv[i];
-    words[n] = NULL;
+        add(&words, argv[i]);
 
     const char *print = getenv("HUSK_LAUNCH_PRINT");
     if (print && *print) {
-        for (int i = 0; i < n; i++)
-            printf("%s\n", words[i]);
+        for (int i = 0; i < words.n; i++)
+            printf("%s\n", words.v[i]);
         return 0;
     }
     if (strchr(java, '/'))
-        execv(java, (char **)words);
+        execv(java, (char **)words.v);
     else
-        execvp(java, (char **)words);
-    die(127, "cannot run %s: %s", java, strerror(errno));
+        execvp(java, (char **)words.v);
+    /* The shell's codes: 127 for a command not found, 126 for one found but not runnable. */
+    die(errno == ENOENT ? 127 : 126, "cannot run %s: %s", java, strerror(errno));
 }

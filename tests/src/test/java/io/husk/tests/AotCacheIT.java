@@ -81,6 +81,51 @@ class AotCacheIT {
         }
     }
 
+    /**
+     * bin/husk reached through a symlinked checkout whose name holds glob characters, a symlinked bin directory,
+     * or a doubled slash (how dash passes a PATH entry ending in '/') starts husk, with the build's cache.
+     */
+    @Test
+    void anyPathToTheCheckoutWorks() throws Exception {
+        Path odd = Files.createSymbolicLink(dir.resolve("x[1] *"), HuskRunner.HOME);
+        Path bin = Files.createSymbolicLink(dir.resolve("binlink"), HuskRunner.HOME.resolve("bin"));
+        try {
+            for (String launcher : new String[] {odd + "/bin/husk", bin + "/husk", HuskRunner.HOME + "/bin//husk"}) {
+                Run r = husk(launcher, Map.of("HUSK_AOT", "require"), "--version");
+                boolean cache = Files.isRegularFile(BUILT.resolve("husk.aot"));
+                assertEquals(cache ? 0 : 125, r.exit, launcher + ": " + r.err);
+                if (cache) {
+                    assertTrue(r.out.startsWith("husk version"), launcher + ": " + r.out);
+                }
+            }
+        } finally {
+            Files.delete(odd);
+            Files.delete(bin);
+        }
+    }
+
+    /** No fixed limit on the command line: exec takes whatever argv the caller has. */
+    @Test
+    void longCommandLinesPassWhole() throws Exception {
+        String[] args = new String[2000];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = "a" + i;
+        }
+        Map<String, String> env = Map.of("HUSK_LAUNCH_PRINT", "1", "HUSK_JAVA_OPTS", "-Dx=1 ".repeat(700));
+        Run c = husk(env, args);
+        assertEquals(0, c.exit, c.err);
+        assertTrue(c.out.endsWith("\na1999\n"), "the last argument arrives");
+        assertEquals(700, countLines(c.out, "-Dx=1"), "every HUSK_JAVA_OPTS word arrives");
+    }
+
+    private static int countLines(String out, String line) {
+        int n = 0;
+        for (String l : out.split("\n")) {
+            n += l.equals(line) ? 1 : 0;
+        }
+        return n;
+    }
+
     private static Map<String, String> with(Map<String, String> env, String key, String value) {
         Map<String, String> m = new java.util.HashMap<>(env);
         m.put(key, value);
@@ -129,10 +174,15 @@ class AotCacheIT {
     }
 
     private Run husk(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return husk(HuskRunner.LAUNCHER.toString(), env, args);
+    }
+
+    private Run husk(String launcher, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         try {
-            ProcessBuilder pb = new ProcessBuilder(HuskRunner.LAUNCHER.toString());
+            ProcessBuilder pb = new ProcessBuilder(launcher);
             pb.command().addAll(java.util.List.of(args));
             pb.environment().remove("HUSK_AOT");
             pb.environment().remove("HUSK_AOT_DIR");

@@ -66,6 +66,11 @@ public final class Bundle implements AutoCloseable {
         return this;
     }
 
+    public Bundle cgroupsPath(String path) {
+        linux().put("cgroupsPath", path);
+        return this;
+    }
+
     /** Drops linux.resources.devices, for tests about something else than the device cgroup. */
     public Bundle noDeviceRules() {
         ObjectNode res = (ObjectNode) linux().get("resources");

@@ -249,4 +249,47 @@ class CgroupCommandsIT {
         waitFor(() -> pids().isEmpty());
         assertEquals("stopped", status());
     }
+
+    /** SIGKILL cannot reach a frozen task: kill thaws the cgroup after sending it, as runc does. */
+    @Test
+    void killOfAPausedContainerThawsItSoItDies() throws Exception {
+        runDetached("sleep", "300");
+        husk.ok("pause", id);
+        husk.ok("kill", id, "KILL");
+        waitFor(() -> status().equals("stopped"));
+        husk.ok("delete", id);
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    /** Sub-cgroups the container made inside its own go with it; nothing is left in any hierarchy. */
+    @Test
+    void deleteForceRemovesSubCgroupsTheContainerMade() throws Exception {
+        runDetached("sleep", "300");
+        for (String controller : new String[] {"pids", "memory", "freezer"}) {
+            Files.createDirectories(V1.resolve(controller).resolve("husk").resolve(id).resolve("sub/deeper"));
+        }
+        husk.ok("pause", id);
+        husk.ok("delete", "--force", id);
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    /** A cgroup that already holds processes is another's: taking it would let delete kill them. */
+    @Test
+    void aCgroupWithProcessesIsRefused() throws Exception {
+        runDetached("sleep", "300");
+        String other = id + "-b";
+        try (Bundle second = Bundle.busybox()) {
+            second.args("sleep", "300").cgroupsPath("/husk/" + id).write();
+            HuskRunner.Result r = husk.run("create", "--bundle", second.dir().toString(), other);
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.errLine().contains("linux.cgroupsPath /husk/" + id) && r.errLine().contains("not empty"),
+                    r.err());
+            second.cgroupsPath("/").write();
+            HuskRunner.Result host = husk.run("create", "--bundle", second.dir().toString(), other);
+            assertEquals(1, host.exit(), host.err());
+            assertTrue(host.errLine().contains("not empty"), host.err());
+            assertEquals(List.of(), Traces.of(other, root, second.dir()));
+        }
+        assertEquals("running", status());
+    }
 }

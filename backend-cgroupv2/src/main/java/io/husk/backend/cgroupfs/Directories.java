@@ -45,12 +45,51 @@ public final class Directories {
         return made;
     }
 
-    /** Removes exactly the given directories, deepest first; already-gone ones are fine. */
+    /**
+     * Removes the given directories, deepest first; already-gone ones are fine. Below the deepest ones (the
+     * container's own cgroups) it first removes the sub-cgroups the container made itself, as runc does; the
+     * parents husk made are kept while another container's cgroup lives in them.
+     */
     public static void remove(List<Path> dirs) throws CgroupException {
         List<Path> ordered = new ArrayList<>(dirs);
         ordered.sort(new DeepestFirst());
         for (Path dir : ordered) {
+            if (isLeaf(dir, dirs)) {
+                removeBelow(dir);
+            }
             removeOne(dir);
+        }
+    }
+
+    private static boolean isLeaf(Path dir, List<Path> dirs) {
+        for (Path other : dirs) {
+            if (!other.equals(dir) && other.startsWith(dir)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sub-cgroups below {@code dir}, depth first; none when it is gone. */
+    private static void removeBelow(Path dir) throws CgroupException {
+        List<Path> subs = new ArrayList<>();
+        if (!hasSubdirectories(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    subs.add(child);
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return;
+        } catch (IOException e) {
+            throw new CgroupException("cannot list cgroup " + dir + ": " + CgroupFiles.reason(e), e);
+        }
+        for (Path sub : subs) {
+            removeBelow(sub);
+            removeOne(sub);
         }
     }
 
@@ -85,6 +124,19 @@ public final class Directories {
             } catch (IOException e) {
                 throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.reason(e), e);
             }
+        }
+    }
+
+    /**
+     * Whether a cgroup directory may have sub-cgroups. cgroupfs (kernfs) counts a directory's links as 2 plus its
+     * subdirectories, so one stat answers what listing would: a listing stats every control file, dozens per
+     * cgroup and hierarchy, which delete and kill --all would pay interpreted. Unsure means yes.
+     */
+    static boolean hasSubdirectories(Path dir) {
+        try {
+            return !(Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS) instanceof Integer n) || n != 2;
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 
@@ -135,10 +187,12 @@ public final class Directories {
                     into.add(Integer.parseInt(pid));
                 }
             }
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-                for (Path child : children) {
-                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                        subs.add(child);
+            if (hasSubdirectories(dir)) {
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                    for (Path child : children) {
+                        if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                            subs.add(child);
+                        }
                     }
                 }
             }

@@ -196,6 +196,22 @@ public abstract class CgroupContract {
         }
     }
 
+    /** A container may make cgroups inside its own (nested engines do); destroy removes them too, as runc. */
+    @Test
+    void destroyRemovesSubCgroupsTheContainerMade() throws Exception {
+        CgroupManager inner = driver().manager(top + "/c1/nested");
+        List<Path> innerCreated = inner.create();
+        for (Path dir : inner.directories().values()) {
+            Files.createDirectories(dir.resolve("a/b"));
+            Files.createDirectories(dir.resolve("c"));
+        }
+        inner.destroy(innerCreated);
+        for (Path dir : inner.directories().values()) {
+            assertFalse(Files.exists(dir), dir + " and the cgroups below it removed");
+            assertTrue(Files.isDirectory(dir.getParent()), dir.getParent() + " kept");
+        }
+    }
+
     @Test
     void deviceRulesDecideWhatTheContainerMayOpen() throws Exception {
         Path go = Files.createTempFile("husk-devices", ".go");

@@ -52,10 +52,38 @@ public final class Containers {
             for (int pid : pids(s)) {
                 Signals.send(pid, sig);
             }
+        } else if (!Signals.send(s.pid(), sig)) {
+            throw new HuskException("kill container " + id + ": its init (pid " + s.pid() + ") is gone");
+        }
+        if (sig == Signals.SIGKILL) {
+            thawIfFrozen(s, all);
+        }
+    }
+
+    /**
+     * A frozen task takes SIGKILL only when thawed, so a paused container would stay paused with its init stuck.
+     * As runc does, thaw it. For the init alone it is asked only when the init has not died at once, so a plain
+     * kill loads no cgroup backend.
+     */
+    private void thawIfFrozen(ContainerState s, boolean all) {
+        for (int i = 0; i < 10 && !all && !StatusProbe.stopped(s); i++) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!all && StatusProbe.stopped(s)) {
             return;
         }
-        if (!Signals.send(s.pid(), sig)) {
-            throw new HuskException("kill container " + id + ": its init (pid " + s.pid() + ") is gone");
+        try {
+            CgroupManager cgroup = cgroup(s);
+            if (cgroup.frozen()) {
+                cgroup.thaw();
+            }
+        } catch (CgroupException e) {
+            io.husk.core.log.Log.debug("kill: thaw after SIGKILL: " + e.getMessage());
         }
     }
 

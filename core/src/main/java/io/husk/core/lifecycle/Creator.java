@@ -110,11 +110,24 @@ public final class Creator {
                 ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources()), spec.linux());
         try {
             cgroup.check(resources);
+            refuseOccupied(cgroupsPath, cgroup);
         } catch (CgroupException e) {
             throw new HuskException(e.getMessage());
         }
         return new Prepared(id, bundle, raw, spec, rootfs, rreq, sync, driver, cgroupsPath, cgroup, resources,
                 stateDir);
+    }
+
+    /**
+     * A cgroup that already holds processes is not the container's to take: delete would kill them all (for "/",
+     * every process of the host). runc refuses it the same way.
+     */
+    private static void refuseOccupied(String cgroupsPath, CgroupManager cgroup) throws CgroupException {
+        List<Integer> pids = cgroup.pids();
+        if (!pids.isEmpty()) {
+            throw new HuskException("linux.cgroupsPath " + cgroupsPath + ": the cgroup is not empty (" + pids.size()
+                    + " process(es), pid " + pids.get(0) + " among them); a container needs a cgroup of its own");
+        }
     }
 
     private static RootfsLayout layout(Prepared p) {
@@ -131,9 +144,19 @@ public final class Creator {
                 dirs.containsKey(""), p.sync().gate(p.stateDir()), req.noPivot(), req.preserveFds(), Log::warn));
     }
 
+    /**
+     * The bundle as the state reports it: an absolute path exactly as given (engines compare it with theirs), a
+     * relative one made absolute as runc does, since later commands run from other directories.
+     */
+    static String stateBundle(String given) {
+        Path p = Path.of(given);
+        return p.isAbsolute() ? given : p.toAbsolutePath().normalize().toString();
+    }
+
     private ContainerState initialState(Prepared p, CreateRequest req) {
         Map<String, String> ann = p.spec().annotations() == null ? Map.of() : p.spec().annotations();
-        return new ContainerState(p.spec().ociVersion(), p.id(), req.bundle(), 0, 0, Instant.now().toString(), ann,
+        return new ContainerState(p.spec().ociVersion(), p.id(), stateBundle(req.bundle()), 0, 0,
+                Instant.now().toString(), ann,
                 p.driver().name(), p.cgroupsPath(), List.of(), p.rootfs().name(),
                 p.rootfsRequest().rootPath().toString(), p.rootfsRequest().readonly(), p.sync().name(), false,
                 Map.of(ContainerState.CGROUP, p.driver().getClass().getName(),

@@ -32,32 +32,34 @@ public final class StateJson {
         return b.append(']').toString();
     }
 
-    /** {@code indent} is what goes before each member: a newline and spaces, or nothing for one line. */
+    /**
+     * {@code indent} is what goes before each member: a newline and spaces, or nothing for one line. The members
+     * in runc's order; annotations only when there are some.
+     */
     private static StringBuilder write(StringBuilder b, ContainerState s, Status st, String indent) {
         String sep = indent.isEmpty() ? ":" : ": ";
         b.append('{');
         field(b, indent, sep, "ociVersion").append(str(s.ociVersion())).append(',');
         field(b, indent, sep, "id").append(str(s.id())).append(',');
-        field(b, indent, sep, "status").append(JsonText.quote(st.label())).append(',');
         field(b, indent, sep, "pid").append(st == Status.STOPPED ? 0 : s.pid()).append(',');
+        field(b, indent, sep, "status").append(JsonText.quote(st.label())).append(',');
         field(b, indent, sep, "bundle").append(str(s.bundle())).append(',');
         field(b, indent, sep, "rootfs").append(str(s.rootPath())).append(',');
         field(b, indent, sep, "created").append(str(s.created())).append(',');
-        field(b, indent, sep, "owner").append("\"\",");
-        field(b, indent, sep, "annotations").append('{');
-        String inner = indent.isEmpty() ? "" : indent + "  ";
-        boolean first = true;
-        for (Map.Entry<String, String> e : s.annotations().entrySet()) {
-            if (!first) {
-                b.append(',');
+        if (!s.annotations().isEmpty()) {
+            field(b, indent, sep, "annotations").append('{');
+            String inner = indent.isEmpty() ? "" : indent + "  ";
+            boolean first = true;
+            for (Map.Entry<String, String> e : s.annotations().entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                field(b, inner, sep, e.getKey()).append(str(e.getValue()));
             }
-            first = false;
-            field(b, inner, sep, e.getKey()).append(str(e.getValue()));
+            b.append(indent).append("},");
         }
-        if (!first) {
-            b.append(indent);
-        }
-        b.append('}');
+        field(b, indent, sep, "owner").append("\"\"");
         return b.append(indent.isEmpty() ? "" : "\n").append('}');
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -168,12 +169,21 @@ public final class StateStore {
     /** Removes the container's directory and everything in it. */
     public void remove(String id) {
         Path d = dir(id);
-        try {
-            removeTree(d);
-        } catch (NoSuchFileException e) {
-            // already gone
-        } catch (IOException e) {
-            throw new HuskException("cannot remove " + d + ": " + e.getMessage());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                removeTree(d);
+                return;
+            } catch (NoSuchFileException e) {
+                return; // already gone
+            } catch (DirectoryNotEmptyException e) {
+                // Another command opened the lock file (creating it again) between our unlink and rmdir; once it
+                // holds the lock it sees the directory gone and fails "does not exist". Remove again.
+                if (attempt == 5) {
+                    throw new HuskException("cannot remove " + d + ": something keeps creating files in it");
+                }
+            } catch (IOException e) {
+                throw new HuskException("cannot remove " + d + ": " + e.getMessage());
+            }
         }
     }
 
