@@ -57,6 +57,17 @@ class BadInputIT {
         }
     }
 
+    /** A second create with a taken id says so (not that its cgroup is occupied) and leaves the first alone. */
+    @Test
+    void aTakenIdIsRefusedAsSuch() throws Exception {
+        bundle.args("sleep", "300").write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        HuskRunner.Result again = husk.run("create", "--bundle", bundle.dir().toString(), id);
+        assertEquals(1, again.exit(), again.err());
+        assertTrue(again.errLine().contains("already exists"), again.err());
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"created\""));
+    }
+
     @Test
     void missingConfig() throws Exception {
         assertRefused("config.json");

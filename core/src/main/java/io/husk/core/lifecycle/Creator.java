@@ -88,6 +88,11 @@ public final class Creator {
 
     private Prepared prepare(CreateRequest req) {
         String id = StateStore.validateId(req.id());
+        if (store.exists(id)) {
+            // Said first: with the same id comes the same default cgroup, which would be refused as occupied.
+            // The state directory's atomic creation later still settles two creates racing for one id.
+            throw new HuskException("container \"" + id + "\" already exists");
+        }
         Path bundle = Path.of(req.bundle()).toAbsolutePath().normalize();
         if (!Files.isDirectory(bundle)) {
             throw new HuskException("bundle " + req.bundle() + " is not a directory");
