@@ -31,7 +31,16 @@ public record CgroupMount(Path mountPoint, String root, String fsType, Set<Strin
         if (!root.equals("/") && (relative.equals(root) || relative.startsWith(root + "/"))) {
             relative = relative.substring(root.length());
         }
-        relative = relative.replaceFirst("^/+", "");
+        relative = withoutLeadingSlashes(relative);
         return relative.isEmpty() ? mountPoint : mountPoint.resolve(relative).normalize();
+    }
+
+    /** A loop, not a regex: kill and delete resolve cgroup paths per hierarchy, interpreted (bin/husk). */
+    static String withoutLeadingSlashes(String path) {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++;
+        }
+        return path.substring(start);
     }
 }

@@ -67,10 +67,6 @@ public final class SelfCgroup {
      */
     public String resolve(String cgroupsPath, CgroupMount mount) {
         String base = cgroupsPath.startsWith("/") ? "/" : pathIn(mount);
-        int start = 0;
-        while (start < cgroupsPath.length() && cgroupsPath.charAt(start) == '/') {
-            start++; // no regex: kill and delete resolve this per hierarchy, interpreted
-        }
-        return Path.of(base).resolve(cgroupsPath.substring(start)).normalize().toString();
+        return Path.of(base).resolve(CgroupMount.withoutLeadingSlashes(cgroupsPath)).normalize().toString();
     }
 }
