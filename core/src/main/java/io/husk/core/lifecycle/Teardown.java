@@ -84,14 +84,10 @@ final class Teardown {
         }
         long deadline = System.currentTimeMillis() + KILL_WAIT_MILLIS;
         try {
-            try {
-                if (cgroup.frozen()) {
-                    cgroup.thaw(); // a frozen task cannot die; SIGKILL is delivered once it thaws
-                }
-            } catch (CgroupException e) {
-                Log.debug("freezer: " + e.getMessage());
-            }
             List<Integer> pids = cgroup.pids();
+            if (!pids.isEmpty()) {
+                thaw(cgroup); // only then: an empty cgroup is removed whatever its freezer says
+            }
             while (!pids.isEmpty() && System.currentTimeMillis() < deadline) {
                 for (int pid : pids) {
                     Signals.send(pid, Signals.SIGKILL);
@@ -109,6 +105,17 @@ final class Teardown {
             Thread.currentThread().interrupt();
         }
         reapIfChild(s.pid());
+    }
+
+    /** A frozen task cannot die; SIGKILL is delivered once it thaws. */
+    private static void thaw(CgroupManager cgroup) {
+        try {
+            if (cgroup.frozen()) {
+                cgroup.thaw();
+            }
+        } catch (CgroupException e) {
+            Log.debug("freezer: " + e.getMessage());
+        }
     }
 
     /** The init is husk's child while create runs; reap it so no zombie keeps its cgroup busy. */
