@@ -66,9 +66,9 @@ public final class Containers {
      * kill loads no cgroup backend.
      */
     private void thawIfFrozen(ContainerState s, boolean all) {
-        for (int i = 0; i < 10 && !all && !StatusProbe.stopped(s); i++) {
+        for (int i = 0; i < 50 && !all && !StatusProbe.stopped(s); i++) {
             try {
-                Thread.sleep(1);
+                Thread.sleep(0, 200_000); // SIGKILL takes effect within microseconds when nothing holds the task
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
