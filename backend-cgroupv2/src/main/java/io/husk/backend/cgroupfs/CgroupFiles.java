@@ -62,6 +62,14 @@ public final class CgroupFiles {
         return values;
     }
 
+    /**
+     * The lines of a small kernel file. Not Files.readAllLines: its reader and decoder machinery is what kill and
+     * delete would initialise, interpreted, to read /proc/self/mountinfo and /proc/self/cgroup.
+     */
+    public static List<String> lines(Path file) throws IOException {
+        return List.of(Files.readString(file, StandardCharsets.UTF_8).split("\n"));
+    }
+
     /** The words of {@code text} between runs of whitespace; a loop, as regex's first use costs milliseconds. */
     public static List<String> words(String text) {
         List<String> words = new ArrayList<>();

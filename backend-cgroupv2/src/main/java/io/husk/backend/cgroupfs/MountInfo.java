@@ -28,7 +28,7 @@ public final class MountInfo {
 
     public static List<CgroupMount> cgroupMounts(Path mountinfo) {
         try {
-            return parse(Files.readAllLines(mountinfo));
+            return parse(CgroupFiles.lines(mountinfo));
         } catch (IOException e) {
             return List.of();
         }

@@ -26,7 +26,7 @@ public final class SelfCgroup {
 
     public static SelfCgroup read(Path file) {
         try {
-            return parse(Files.readAllLines(file));
+            return parse(CgroupFiles.lines(file));
         } catch (IOException e) {
             return parse(List.of());
         }
