@@ -3,6 +3,7 @@ package io.husk.cli;
 import io.husk.core.HuskException;
 import io.husk.core.log.Log;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** husk's entry point: runc's command line. Errors become one line on stderr (and the log), never a trace. */
@@ -44,13 +45,24 @@ public final class Main {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> fail(e));
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("husk: " + e.getMessage());
+            err.println("husk: " + message(e));
             err.println("Try 'husk " + (e.getCommandLine().getCommandName().equals("husk") ? ""
                     : e.getCommandLine().getCommandName() + " ") + "--help' for more information.");
             err.flush();
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /** picocli's words, except for a command husk does not have: said as such, with the near ones. */
+    private static String message(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            String m = "unknown command \"" + u.getUnmatched().get(0) + "\"";
+            List<String> near = u.getSuggestions();
+            return near.isEmpty() ? m : m + " (did you mean " + String.join(" or ", near) + "?)";
+        }
+        return e.getMessage();
     }
 
     static int fail(Exception e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,25 @@ class BadInputIT {
         assertEquals(1, again.exit(), again.err());
         assertTrue(again.errLine().contains("already exists"), again.err());
         assertTrue(husk.ok("state", id).out().contains("\"status\": \"created\""));
+    }
+
+    /** A mistyped command is named as unknown, with the command it was probably meant to be. */
+    @Test
+    void anUnknownCommandIsNamed() {
+        HuskRunner.Result r = husk.run("stat", id);
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.errLine().contains("unknown command \"stat\"") && r.errLine().contains("state"), r.err());
+    }
+
+    /** Text after the JSON document and scalars of the wrong kind are refused, not skipped or converted. */
+    @Test
+    void trailingTextAndWrongKindsAreRefused() throws Exception {
+        bundle.write();
+        Files.writeString(bundle.dir().resolve("config.json"), ", \"junk\": 1 }", StandardOpenOption.APPEND);
+        assertRefused("malformed JSON");
+        bundle.config().put("hostname", 5);
+        bundle.write();
+        assertRefused("field hostname: expected a string");
     }
 
     @Test

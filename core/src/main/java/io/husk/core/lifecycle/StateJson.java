@@ -17,17 +17,20 @@ public final class StateJson {
 
     /** One container's state, indented by two spaces as {@code runc state} prints it. */
     public static String state(ContainerState s, Status st) {
-        return write(new StringBuilder(512), s, st, "\n  ").toString();
+        return write(new StringBuilder(512), s, st, "\n  ", "").toString();
     }
 
-    /** {@code list --format json}: every container's state on one line. */
+    /**
+     * {@code list --format json}: every container's state on one line. As in runc, list names the owner (husk runs
+     * as root only, and the table says root too) where state leaves it empty.
+     */
     public static String list(List<Containers.ContainerSummary> rows) {
         StringBuilder b = new StringBuilder(256 * (rows.size() + 1)).append('[');
         for (Containers.ContainerSummary r : rows) {
             if (b.length() > 1) {
                 b.append(',');
             }
-            write(b, r.state(), r.status(), "");
+            write(b, r.state(), r.status(), "", "root");
         }
         return b.append(']').toString();
     }
@@ -36,7 +39,7 @@ public final class StateJson {
      * {@code indent} is what goes before each member: a newline and spaces, or nothing for one line. The members
      * in runc's order; annotations only when there are some.
      */
-    private static StringBuilder write(StringBuilder b, ContainerState s, Status st, String indent) {
+    private static StringBuilder write(StringBuilder b, ContainerState s, Status st, String indent, String owner) {
         String sep = indent.isEmpty() ? ":" : ": ";
         b.append('{');
         field(b, indent, sep, "ociVersion").append(str(s.ociVersion())).append(',');
@@ -59,7 +62,7 @@ public final class StateJson {
             }
             b.append(indent).append("},");
         }
-        field(b, indent, sep, "owner").append("\"\"");
+        field(b, indent, sep, "owner").append(JsonText.quote(owner));
         return b.append(indent.isEmpty() ? "" : "\n").append('}');
     }
 

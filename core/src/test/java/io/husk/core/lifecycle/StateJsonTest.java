@@ -67,6 +67,7 @@ class StateJsonTest {
         assertEquals(2, n.size());
         assertEquals("created", n.get(0).get("status").asText());
         assertEquals("v", n.get(1).get("annotations").get("k").asText());
+        assertEquals("root", n.get(0).get("owner").asText(), "list names the owner, as its table does");
         assertEquals("[]", StateJson.list(List.of()));
     }
 

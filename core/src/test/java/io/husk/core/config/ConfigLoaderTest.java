@@ -1,0 +1,54 @@
+package io.husk.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.husk.core.HuskException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** How config.json is read: strict about kinds and trailing text, lenient about unknown fields. */
+class ConfigLoaderTest {
+    private static final String GOOD = """
+            {"ociVersion": "1.2.0", "root": {"path": "rootfs"}, "process": {"args": ["sh"], "cwd": "/"},
+             "hostname": "h", "x-unknown": {"any": [1, 2]}}""";
+
+    private static String refused(String json) {
+        HuskException e = assertThrows(HuskException.class,
+                () -> ConfigLoader.parse(json.getBytes(StandardCharsets.UTF_8), "/b/config.json"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("/b/config.json: "), m);
+        assertFalse(m.contains("\n") || m.contains("[Source") || m.contains("java.") || m.contains("Creator"), m);
+        return m;
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        assertEquals("h", ConfigLoader.parse(GOOD.getBytes(StandardCharsets.UTF_8), "c").hostname());
+    }
+
+    @Test
+    void textAfterTheDocumentIsRefused() {
+        assertTrue(refused(GOOD + ", \"junk\": 1 }").contains("malformed JSON at line 2"));
+    }
+
+    @Test
+    void aScalarOfTheWrongKindIsRefused() {
+        assertEquals("/b/config.json: field hostname: expected a string",
+                refused(GOOD.replace("\"hostname\": \"h\"", "\"hostname\": 5")));
+        assertEquals("/b/config.json: field process.args: expected an array",
+                refused(GOOD.replace("[\"sh\"]", "\"sleep 1000\"")));
+        assertTrue(refused(GOOD.replace("\"cwd\": \"/\"", "\"cwd\": \"/\", \"user\": {\"uid\": \"0\"}"))
+                .contains("field process.user.uid"));
+        assertEquals("/b/config.json: field process: expected an object",
+                refused(GOOD.replace("{\"args\": [\"sh\"], \"cwd\": \"/\"}", "[1]")));
+    }
+
+    @Test
+    void aTruncatedDocumentSaysSo() {
+        String m = refused(GOOD.substring(0, 40));
+        assertTrue(m.contains("end-of-input"), m);
+    }
+}
