@@ -1,6 +1,7 @@
 package io.husk.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,5 +51,28 @@ class SharedCgroupParentIT {
         assertEquals(false, Files.exists(Path.of("/sys/fs/cgroup/pids" + parent + "/a")));
         husk.ok("delete", "--force", "shared-b");
         assertEquals(List.of(), Traces.processesIn(parent + "/b"));
+    }
+
+    /**
+     * husk's default parent (/husk in each hierarchy) is kept while a container lives in it and removed with the
+     * last one, whichever container made it: nothing of husk stays on the host.
+     */
+    @Test
+    void theDefaultParentGoesWithTheLastContainer() throws Exception {
+        Path pids = Path.of("/sys/fs/cgroup/pids/husk");
+        assumeFalse(Files.exists(pids), "other husk containers live on this host");
+        a.linux().remove("cgroupsPath");
+        b.linux().remove("cgroupsPath");
+        a.write();
+        b.write();
+        husk.ok("create", "--bundle", a.dir().toString(), "shared-a");
+        husk.ok("create", "--bundle", b.dir().toString(), "shared-b");
+        husk.ok("delete", "--force", "shared-a");
+        assertEquals(true, Files.isDirectory(pids.resolve("shared-b")), "the parent stays for the second");
+        husk.ok("delete", "--force", "shared-b");
+        assertEquals(List.of(), Traces.cgroupDirs("shared-b"));
+        for (Path h : Files.list(Path.of("/sys/fs/cgroup")).toList()) {
+            assertEquals(false, Files.exists(h.resolve("husk")), h + "/husk removed with the last container");
+        }
     }
 }

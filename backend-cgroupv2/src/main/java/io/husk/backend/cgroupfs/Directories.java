@@ -25,8 +25,23 @@ public final class Directories {
     private Directories() {
     }
 
-    /** mkdir -p below {@code top}; returns the directories it made, parents first. */
+    /**
+     * mkdir -p below {@code top}; returns the directories it made, parents first. A parent removed meanwhile (the
+     * last container in it was deleted) is made again.
+     */
     public static List<Path> create(Path top, Path dir) throws CgroupException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return createOnce(top, dir);
+            } catch (CgroupException e) {
+                if (attempt == 5 || !(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<Path> createOnce(Path top, Path dir) throws CgroupException {
         List<Path> missing = new ArrayList<>();
         for (Path p = dir; p != null && !p.equals(top) && !Files.isDirectory(p); p = p.getParent()) {
             missing.addFirst(p);

@@ -86,6 +86,9 @@ public final class Creator {
         }
     }
 
+    /** Where containers without a linux.cgroupsPath get their cgroup: DEFAULT_PARENT/ID in each hierarchy. */
+    static final String DEFAULT_PARENT = "/husk";
+
     private Prepared prepare(CreateRequest req) {
         String id = StateStore.validateId(req.id());
         if (store.exists(id)) {
@@ -109,7 +112,7 @@ public final class Creator {
                 Boolean.TRUE.equals(spec.root().readonly()), stateDir, ann);
         CgroupDriver driver = plugins.cgroupDriver();
         String cgroupsPath = spec.linux() != null && spec.linux().cgroupsPath() != null
-                && !spec.linux().cgroupsPath().isEmpty() ? spec.linux().cgroupsPath() : "/husk/" + id;
+                && !spec.linux().cgroupsPath().isEmpty() ? spec.linux().cgroupsPath() : DEFAULT_PARENT + "/" + id;
         CgroupManager cgroup = driver.manager(cgroupsPath);
         Resources resources = DeviceAllowances.apply(
                 ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources()), spec.linux());
@@ -190,6 +193,25 @@ public final class Creator {
     }
 
     /**
+     * With husk's default cgroupsPath the parent ({@value #DEFAULT_PARENT} in each hierarchy) is husk's own: it is
+     * recorded as made by every container whose own cgroup was made, so whichever container is deleted last removes
+     * it (delete keeps a parent while other cgroups live in it). Only beside the leaf: a recorded parent without its
+     * leaf would be taken for the container's own cgroup.
+     */
+    private static List<String> withDefaultParent(Prepared p, java.util.Collection<String> dirs) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        if (p.cgroupsPath().equals(DEFAULT_PARENT + "/" + p.id())) {
+            for (Path leaf : p.cgroup().directories().values()) {
+                if (dirs.contains(leaf.toString()) && leaf.getParent() != null) {
+                    all.add(leaf.getParent().toString());
+                }
+            }
+        }
+        all.addAll(dirs);
+        return List.copyOf(all);
+    }
+
+    /**
      * The directories create is about to make: each hierarchy's missing ancestors and leaf. They are recorded
      * before the mkdirs, so a create killed half way still tells delete what to remove.
      */
@@ -202,12 +224,12 @@ public final class Creator {
             }
             planned.addAll(chain);
         }
-        return state.withCgroupCreated(List.copyOf(planned));
+        return state.withCgroupCreated(withDefaultParent(p, planned));
     }
 
     private ContainerState makeCgroup(Prepared p, ContainerState state) throws CgroupException {
         List<Path> made = p.cgroup().create();
-        state = state.withCgroupCreated(made.stream().map(Path::toString).toList());
+        state = state.withCgroupCreated(withDefaultParent(p, made.stream().map(Path::toString).toList()));
         store.write(state);
         p.cgroup().apply(p.resources());
         return state;
