@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /** Creating, listing and removing cgroup directories. */
 public final class Directories {
@@ -85,20 +84,11 @@ public final class Directories {
         return true;
     }
 
-    /** The sub-cgroups below {@code dir}, depth first; none when it is gone. */
+    /** Removes the sub-cgroups below {@code dir}, depth first; none when it is gone. */
     private static void removeBelow(Path dir) throws CgroupException {
-        List<Path> subs = new ArrayList<>();
-        if (!hasSubdirectories(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                    subs.add(child);
-                }
-            }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            return;
+        List<Path> subs;
+        try {
+            subs = subCgroups(dir);
         } catch (IOException e) {
             throw new CgroupException("cannot list cgroup " + dir + ": " + CgroupFiles.reason(e), e);
         }
@@ -106,6 +96,30 @@ public final class Directories {
             removeBelow(sub);
             removeOne(sub);
         }
+    }
+
+    /**
+     * The cgroups directly below {@code dir}; none when it is gone. cgroupfs (kernfs) counts a directory's links
+     * as 2 plus its subdirectories, so one stat spares the listing, which stats every control file: dozens per
+     * cgroup and hierarchy, paid interpreted by delete and kill --all.
+     */
+    private static List<Path> subCgroups(Path dir) throws IOException {
+        List<Path> subs = new ArrayList<>();
+        try {
+            if (Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS) instanceof Integer n && n == 2) {
+                return subs;
+            }
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                for (Path child : children) {
+                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        subs.add(child);
+                    }
+                }
+            }
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return subs;
+        }
+        return subs;
     }
 
     /**
@@ -142,22 +156,9 @@ public final class Directories {
         }
     }
 
-    /**
-     * Whether a cgroup directory may have sub-cgroups. cgroupfs (kernfs) counts a directory's links as 2 plus its
-     * subdirectories, so one stat answers what listing would: a listing stats every control file, dozens per
-     * cgroup and hierarchy, which delete and kill --all would pay interpreted. Unsure means yes.
-     */
-    static boolean hasSubdirectories(Path dir) {
-        try {
-            return !(Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS) instanceof Integer n) || n != 2;
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
-    }
-
     private static boolean hasChildCgroups(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.anyMatch(Files::isDirectory);
+        try {
+            return !subCgroups(dir).isEmpty();
         } catch (IOException e) {
             return false;
         }
@@ -194,7 +195,6 @@ public final class Directories {
      * simply has no pids.
      */
     private static void collectPids(Path dir, TreeSet<Integer> into) throws IOException {
-        List<Path> subs = new ArrayList<>();
         try {
             for (String line : Files.readString(dir.resolve("cgroup.procs"), StandardCharsets.UTF_8).split("\n")) {
                 String pid = line.trim();
@@ -202,19 +202,10 @@ public final class Directories {
                     into.add(Integer.parseInt(pid));
                 }
             }
-            if (hasSubdirectories(dir)) {
-                try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-                    for (Path child : children) {
-                        if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                            subs.add(child);
-                        }
-                    }
-                }
-            }
-        } catch (NoSuchFileException | NotDirectoryException e) {
+        } catch (NoSuchFileException e) {
             return;
         }
-        for (Path sub : subs) {
+        for (Path sub : subCgroups(dir)) {
             collectPids(sub, into);
         }
     }

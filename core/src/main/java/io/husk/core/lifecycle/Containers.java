@@ -77,14 +77,7 @@ public final class Containers {
         if (!all && StatusProbe.stopped(s)) {
             return;
         }
-        try {
-            CgroupManager cgroup = cgroup(s);
-            if (cgroup.frozen()) {
-                cgroup.thaw();
-            }
-        } catch (CgroupException e) {
-            io.husk.core.log.Log.debug("kill: thaw after SIGKILL: " + e.getMessage());
-        }
+        Teardown.thaw(cgroup(s));
     }
 
     /** Removes a stopped container; with force, kills a live one first. */

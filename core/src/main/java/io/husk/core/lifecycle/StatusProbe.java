@@ -30,7 +30,7 @@ public final class StatusProbe {
         if (s == null) {
             return Status.STOPPED;
         }
-        boolean alive = s.pid() > 0 && ProcStat.alive(s.pid(), s.initStartTime());
+        boolean alive = !stopped(s);
         if (!s.ready()) {
             return alive ? Status.CREATING : Status.STOPPED;
         }

@@ -107,8 +107,8 @@ final class Teardown {
         reapIfChild(s.pid());
     }
 
-    /** A frozen task cannot die; SIGKILL is delivered once it thaws. */
-    private static void thaw(CgroupManager cgroup) {
+    /** A frozen task cannot die; SIGKILL is delivered once it thaws (delete here, kill in Containers). */
+    static void thaw(CgroupManager cgroup) {
         try {
             if (cgroup.frozen()) {
                 cgroup.thaw();

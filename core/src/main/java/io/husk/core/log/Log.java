@@ -79,9 +79,9 @@ public final class Log {
         String time = timestamp(Instant.now());
         String name = level.name().toLowerCase(java.util.Locale.ROOT);
         if (json) {
-            out.println("{\"level\":\"" + name + "\",\"msg\":" + quote(msg) + ",\"time\":\"" + time + "\"}");
+            out.println("{\"level\":\"" + name + "\",\"msg\":" + JsonText.quote(msg) + ",\"time\":\"" + time + "\"}");
         } else {
-            out.println("time=\"" + time + "\" level=" + name + " msg=" + quote(msg));
+            out.println("time=\"" + time + "\" level=" + name + " msg=" + JsonText.quote(msg));
         }
     }
 
@@ -114,9 +114,5 @@ public final class Log {
             b.append('0');
         }
         return b.append(digits);
-    }
-
-    static String quote(String s) {
-        return JsonText.quote(s);
     }
 }

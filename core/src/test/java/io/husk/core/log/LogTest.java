@@ -2,6 +2,7 @@ package io.husk.core.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.husk.core.json.JsonText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +20,6 @@ class LogTest {
 
     @Test
     void quotingEscapesWhatWouldBreakALine() {
-        assertEquals("\"a\\\"b\\n\\u0001\"", Log.quote("a\"b\n" + (char) 1));
+        assertEquals("\"a\\\"b\\n\\u0001\"", JsonText.quote("a\"b\n" + (char) 1));
     }
 }
