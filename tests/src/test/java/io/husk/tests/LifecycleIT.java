@@ -118,6 +118,37 @@ class LifecycleIT extends ContainerFixture {
         }
     }
 
+    /**
+     * delete takes the processes of a container with its own pid namespace for gone once its init died, without
+     * reading its cgroups; a process in the cgroup but outside that namespace (here one the host moved in) must
+     * still be found and killed, and the cgroup removed.
+     */
+    @Test
+    void deleteKillsAProcessThatOutlivedThePidNamespace() throws Exception {
+        bundle.args("sleep", "1000").write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        husk.ok("start", id);
+        Process stray = new ProcessBuilder("sleep", "1000").start();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+                String[] f = line.split(":", 3);
+                String hierarchy = f[1].isEmpty() ? "unified" : f[1].replace("name=", "");
+                Path procs = Path.of("/sys/fs/cgroup", hierarchy, "husk", id, "cgroup.procs");
+                if (Files.exists(procs)) {
+                    Files.writeString(procs, Long.toString(stray.pid()));
+                }
+            }
+            husk.ok("kill", id, "KILL");
+            waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
+            assertTrue(stray.isAlive(), "the moved process is outside the pid namespace");
+            husk.ok("delete", id);
+            assertTrue(stray.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "delete killed it");
+            assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+        } finally {
+            stray.destroyForcibly();
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 15000;
         while (!cond.getAsBoolean()) {

@@ -66,6 +66,10 @@ public final class V1Driver implements CgroupDriver {
 
     @Override
     public CgroupManager manager(String cgroupsPath) {
+        return new V1Manager(() -> layout(cgroupsPath));
+    }
+
+    private V1Manager.Layout layout(String cgroupsPath) {
         SelfCgroup self = SelfCgroup.read(selfCgroup);
         List<V1Manager.Placed> placed = new ArrayList<>();
         for (CgroupMount mount : v1Mounts()) {
@@ -73,7 +77,7 @@ public final class V1Driver implements CgroupDriver {
         }
         CgroupMount u = unifiedMount();
         V1Manager.Placed unified = u == null ? null : new V1Manager.Placed(u, u.dirOf(self.resolve(cgroupsPath, u)));
-        return new V1Manager(placed, unified, unifiedControllers());
+        return new V1Manager.Layout(placed, unified, unifiedControllers());
     }
 
     // Loops, not streams, here and below: kill and delete open a manager while running interpreted (bin/husk).

@@ -52,19 +52,40 @@ public final class V1Manager extends CgroupfsManager {
             Map.entry(DevicesV1::new, () -> null),
             Map.entry(RdmaV2::new, RdmaV2::new));
 
-    private final List<Placed> hierarchies;
-    private final Placed unified;
-    private final Set<String> unifiedControllers;
-
     /**
+     * Where the container's cgroups are.
+     *
      * @param hierarchies        the v1 hierarchies
      * @param unified            the cgroup2 hierarchy of a hybrid host, or null
      * @param unifiedControllers what the cgroup2 root lists in cgroup.controllers (empty without one)
      */
+    public record Layout(List<Placed> hierarchies, Placed unified, Set<String> unifiedControllers) {
+        public Layout {
+            hierarchies = List.copyOf(hierarchies);
+            unifiedControllers = Set.copyOf(unifiedControllers);
+        }
+    }
+
+    private Supplier<Layout> source;
+    private Layout layout;
+
     public V1Manager(List<Placed> hierarchies, Placed unified, Set<String> unifiedControllers) {
-        this.hierarchies = List.copyOf(hierarchies);
-        this.unified = unified;
-        this.unifiedControllers = Set.copyOf(unifiedControllers);
+        this.layout = new Layout(hierarchies, unified, unifiedControllers);
+    }
+
+    /**
+     * A manager that finds its hierarchies (mountinfo, /proc/self/cgroup) only when first asked: removing the
+     * directories create recorded, all a plain delete of a stopped container does, needs none of it.
+     */
+    public V1Manager(Supplier<Layout> layout) {
+        this.source = layout;
+    }
+
+    private Layout layout() {
+        if (layout == null) {
+            layout = source.get();
+        }
+        return layout;
     }
 
     @Override
@@ -77,9 +98,9 @@ public final class V1Manager extends CgroupfsManager {
     }
 
     private List<Placed> all() {
-        List<Placed> all = new ArrayList<>(hierarchies);
-        if (unified != null) {
-            all.add(unified);
+        List<Placed> all = new ArrayList<>(layout().hierarchies());
+        if (layout().unified() != null) {
+            all.add(layout().unified());
         }
         return all;
     }
@@ -101,12 +122,14 @@ public final class V1Manager extends CgroupfsManager {
 
     @Override
     protected List<Slot> slots() {
+        Placed unified = layout().unified();
         List<Slot> slots = new ArrayList<>();
         for (Map.Entry<Supplier<Controller>, Supplier<Controller>> forms : CATALOGUE) {
             slots.add(slot(forms.getKey().get(), forms.getValue().get()));
         }
         if (unified != null) {
-            slots.add(Slot.usable(new UnifiedKeys(unifiedControllers), unified.dir(), unified.mount().mountPoint()));
+            slots.add(Slot.usable(new UnifiedKeys(layout().unifiedControllers()), unified.dir(),
+                    unified.mount().mountPoint()));
         } else {
             slots.add(Slot.missing(new Unsupported("unified", r -> Fields.unified(r).keySet().stream()
                     .map(Fields::unified).toList()), "needs a cgroup v2 hierarchy, and none is mounted here"));
@@ -116,12 +139,13 @@ public final class V1Manager extends CgroupfsManager {
 
     /** Where a controller is mounted as v1, or else offered on the unified side, or why neither. */
     private Slot slot(Controller v1, Controller v2) {
-        for (Placed p : hierarchies) {
+        Placed unified = layout().unified();
+        for (Placed p : layout().hierarchies()) {
             if (p.mount().controllers().contains(v1.name())) {
                 return Slot.usable(v1, p.dir(), p.mount().mountPoint());
             }
         }
-        if (unified != null && v2 != null && unifiedControllers.contains(v2.name())) {
+        if (unified != null && v2 != null && layout().unifiedControllers().contains(v2.name())) {
             return Slot.usable(v2, unified.dir(), unified.mount().mountPoint());
         }
         return Slot.missing(v1, "no " + v1.name() + " controller is mounted on this host");
@@ -133,10 +157,12 @@ public final class V1Manager extends CgroupfsManager {
      */
     @Override
     protected void prepare(Slot slot) throws CgroupException {
+        Placed unified = layout().unified();
         if (unified == null || !slot.dir().startsWith(unified.mount().mountPoint())) {
             return;
         }
-        List<String> wanted = SubtreeControl.MANAGED.stream().filter(unifiedControllers::contains).toList();
+        Set<String> offered = layout().unifiedControllers();
+        List<String> wanted = SubtreeControl.MANAGED.stream().filter(offered::contains).toList();
         List<Path> ancestors = new ArrayList<>();
         for (Path p = slot.dir().getParent(); p != null && p.startsWith(unified.mount().mountPoint());
                 p = p.getParent()) {
@@ -150,7 +176,8 @@ public final class V1Manager extends CgroupfsManager {
     /** The v1 freezer, or on a hybrid host without one the unified side's cgroup.freeze. */
     @Override
     protected Freezer freezer() {
-        for (Placed p : hierarchies) {
+        Placed unified = layout().unified();
+        for (Placed p : layout().hierarchies()) {
             if (p.mount().controllers().contains("freezer")) {
                 return new FreezerV1(p.dir());
             }

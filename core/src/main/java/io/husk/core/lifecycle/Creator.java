@@ -170,7 +170,7 @@ public final class Creator {
                 Map.of(ContainerState.CGROUP, p.driver().getClass().getName(),
                         ContainerState.ROOTFS, p.rootfs().getClass().getName(),
                         ContainerState.SYNC, p.sync().getClass().getName()),
-                laterHooks(p.spec()), hostMounts(p));
+                laterHooks(p.spec()), hostMounts(p), PlanCompiler.ownsPidNamespace(p.spec()));
     }
 
     /** The hook phases after create that the config declares, so start and delete know without reading it. */

@@ -60,12 +60,15 @@ final class Teardown {
     private void destroy(String id, ContainerState s, Runnable beforeRemoval) {
         if (s != null) {
             CgroupManager cgroup = plugins.cgroup(s);
-            killAll(s, cgroup);
+            boolean emptied = diedWithInit(s);
+            if (!emptied) {
+                killAll(s, cgroup);
+            }
             if (s.hostMounts() != null) {
                 // Before the rootfs cleanup, which must not walk into a mount (a bind of host files).
                 MountTable.release(s.hostMounts());
             }
-            removeCgroups(s, cgroup);
+            removeCgroups(s, cgroup, emptied);
             cleanupRootfs(s);
             try {
                 plugins.sync(s).cleanup(store.dir(id));
@@ -75,6 +78,17 @@ final class Teardown {
             beforeRemoval.run();
         }
         store.remove(id);
+    }
+
+    /**
+     * Whether the container's processes are known to be gone without reading its cgroups (a walk of every
+     * hierarchy, the larger part of a plain delete): its init, which passed create, has exited and was the init
+     * of a new pid namespace, so the kernel killed everything else in it (runc reasons the same way). A process
+     * that is in the cgroup but not in that namespace keeps the cgroup busy; {@link #removeCgroups} then walks.
+     */
+    private static boolean diedWithInit(ContainerState s) {
+        return s.ready() && s.ownPidNamespace() && s.pid() > 0
+                && !io.husk.core.state.ProcStat.alive(s.pid(), s.initStartTime());
     }
 
     /** SIGKILL to the init and to everything in the cgroup, until the cgroup is empty. */
@@ -126,15 +140,21 @@ final class Teardown {
         }
     }
 
-    private static void removeCgroups(ContainerState s, CgroupManager cgroup) {
+    /** notWalked: the processes were taken for gone without a walk; if the cgroup is busy, walk, kill, retry. */
+    private static void removeCgroups(ContainerState s, CgroupManager cgroup, boolean notWalked) {
+        List<Path> created = new ArrayList<>(); // a loop, not a stream: delete runs interpreted (bin/husk)
+        for (String dir : s.cgroupCreated()) {
+            created.add(Path.of(dir));
+        }
         try {
-            List<Path> created = new ArrayList<>(); // a loop, not a stream: delete runs interpreted (bin/husk)
-            for (String dir : s.cgroupCreated()) {
-                created.add(Path.of(dir));
-            }
             cgroup.destroy(created);
         } catch (CgroupException e) {
-            throw new HuskException("remove the cgroup of container " + s.id() + ": " + e.getMessage());
+            if (!notWalked) {
+                throw new HuskException("remove the cgroup of container " + s.id() + ": " + e.getMessage());
+            }
+            Log.debug("cgroup of " + s.id() + " still busy after its init died: " + e.getMessage());
+            killAll(s, cgroup);
+            removeCgroups(s, cgroup, false);
         }
     }
 

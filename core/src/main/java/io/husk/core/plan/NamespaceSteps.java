@@ -47,8 +47,13 @@ final class NamespaceSteps {
     }
 
     static boolean newUserNamespace(Spec.Linux linux) {
+        return creates(linux, "user");
+    }
+
+    /** Whether the container gets a new namespace of this type (listed without a path to join). */
+    static boolean creates(Spec.Linux linux, String type) {
         return linux != null && linux.namespaces() != null && linux.namespaces().stream()
-                .anyMatch(n -> "user".equals(n.type()) && (n.path() == null || n.path().isEmpty()));
+                .anyMatch(n -> type.equals(n.type()) && (n.path() == null || n.path().isEmpty()));
     }
 
     static boolean has(Spec.Linux linux, String type) {

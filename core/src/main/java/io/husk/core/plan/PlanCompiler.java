@@ -57,6 +57,11 @@ public final class PlanCompiler {
         return !NamespaceSteps.has(spec.linux(), "mount");
     }
 
+    /** A new pid namespace: the kernel kills every process in it when the container's init dies. */
+    public static boolean ownsPidNamespace(Spec spec) {
+        return NamespaceSteps.creates(spec.linux(), "pid");
+    }
+
     static String orEmpty(String s) {
         return s == null ? "" : s;
     }

@@ -17,32 +17,35 @@ import java.util.Map;
  *                       {@code poststop}): commands load the config snapshot only when theirs is here
  * @param hostMounts     for a container without a mount namespace, where its mounts are in the host's table;
  *                       null for one with its own mount namespace
+ * @param ownPidNamespace whether the container has a new pid namespace, whose processes the kernel kills when
+ *                       its init dies
  */
 public record ContainerState(String ociVersion, String id, String bundle, int pid, long initStartTime,
                              String created, Map<String, String> annotations, String cgroupDriver,
                              String cgroupsPath, List<String> cgroupCreated, String rootfsStrategy,
                              String rootPath, boolean rootReadonly, String syncBackend, boolean ready,
-                             Map<String, String> providers, List<String> hooks, HostMounts hostMounts) {
+                             Map<String, String> providers, List<String> hooks, HostMounts hostMounts,
+                             boolean ownPidNamespace) {
 
     public static final String CGROUP = "cgroup", ROOTFS = "rootfs", SYNC = "sync";
 
     public ContainerState withPid(int newPid, long startTime) {
         return new ContainerState(ociVersion, id, bundle, newPid, startTime, created, annotations, cgroupDriver,
                 cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready, providers,
-                hooks, hostMounts);
+                hooks, hostMounts, ownPidNamespace);
     }
 
     public ContainerState withCgroupCreated(List<String> dirs) {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
                 cgroupsPath, dirs, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready, providers, hooks,
-                hostMounts);
+                hostMounts, ownPidNamespace);
     }
 
     /** Marks that create finished: the init passed every setup step and waits at the gate. */
     public ContainerState asReady() {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
                 cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, true, providers,
-                hooks, hostMounts);
+                hooks, hostMounts, ownPidNamespace);
     }
 
     /** The recorded class of the backend of this kind, or null (discovery then finds it by name). */

@@ -46,6 +46,7 @@ public final class StateCodec {
         p.setProperty("ready", Boolean.toString(s.ready()));
         putAll(p, PROVIDER, s.providers());
         p.setProperty("hooks", String.join(",", s.hooks()));
+        p.setProperty("ownPidNamespace", Boolean.toString(s.ownPidNamespace()));
         if (s.hostMounts() != null) {
             p.setProperty(HOST_MOUNTS_ROOT, s.hostMounts().root());
             StringBuilder kept = new StringBuilder();
@@ -73,7 +74,8 @@ public final class StateCodec {
                 p.getProperty("rootfsStrategy"), p.getProperty("rootPath"),
                 Boolean.parseBoolean(p.getProperty("rootReadonly")), p.getProperty("syncBackend"),
                 Boolean.parseBoolean(p.getProperty("ready")), prefixed(p, PROVIDER),
-                hooks.isEmpty() ? List.of() : Arrays.asList(hooks.split(",")), hostMounts(p));
+                hooks.isEmpty() ? List.of() : Arrays.asList(hooks.split(",")), hostMounts(p),
+                Boolean.parseBoolean(p.getProperty("ownPidNamespace")));
     }
 
     /** Null unless the container has no mount namespace of its own. */
