@@ -105,6 +105,9 @@ void op_scheduler(ctx_t *c, const record_t *r);
 void op_ioprio(ctx_t *c, const record_t *r);
 void op_lsm_exec(ctx_t *c, const record_t *r);
 
+/* keyring.c: the container's own session keyring. */
+void op_session_keyring(ctx_t *c, const record_t *r);
+
 /* seccomp.c: the notify listener of a seccomp filter. */
 void op_seccomp_listener(ctx_t *c, const record_t *r);
 void seccomp_send_listener(ctx_t *c, int notify_fd, const char *state);

@@ -55,6 +55,7 @@
 #define OP_SCHEDULER 61
 #define OP_IOPRIO 62
 #define OP_LSM_EXEC 63
+#define OP_SESSION_KEYRING 64
 #define OP_MOUNT_SETATTR 40
 #define OP_MKDIR 41
 #define OP_MOUNT_IDMAP 42

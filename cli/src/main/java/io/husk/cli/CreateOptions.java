@@ -21,6 +21,10 @@ final class CreateOptions {
             + " (for a rootfs on ramfs).")
     boolean noPivot;
 
+    @Option(names = "--no-new-keyring", description = "Keep the caller's session keyring instead of giving the"
+            + " container its own.")
+    boolean noNewKeyring;
+
     @Option(names = "--preserve-fds", description = "Pass this many fds after stdio into the container.",
             defaultValue = "0")
     int preserveFds;
@@ -43,6 +47,6 @@ final class CreateOptions {
         }
         String b = bundle == null || bundle.isEmpty() ? System.getProperty("user.dir") : bundle;
         ConsoleSocket console = consoleSocket == null || dryRun ? own : Consoles.connect(consoleSocket);
-        return new CreateRequest(id, b, pidFile, noPivot, preserveFds, dryRun, console);
+        return new CreateRequest(id, b, pidFile, noPivot, noNewKeyring, preserveFds, dryRun, console);
     }
 }

@@ -147,6 +147,7 @@ final class FrequentCommands {
                 case "--preserve-fds" -> "preserve-fds";
                 case "--console-socket" -> "console-socket";
                 case "--no-pivot" -> "no-pivot";
+                case "--no-new-keyring" -> "no-new-keyring";
                 case "--dry-run" -> "dry-run";
                 case "--detach", "-d" -> command.equals("run") ? "detach" : null;
                 default -> null;
@@ -198,6 +199,7 @@ final class FrequentCommands {
         o.pidFile = flags.get("pid-file");
         o.consoleSocket = flags.get("console-socket");
         o.noPivot = has("no-pivot");
+        o.noNewKeyring = has("no-new-keyring");
         o.dryRun = has("dry-run");
         o.preserveFds = Integer.parseInt(flags.getOrDefault("preserve-fds", "0"));
         return o;

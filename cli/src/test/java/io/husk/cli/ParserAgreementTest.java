@@ -26,6 +26,8 @@ class ParserAgreementTest {
             new String[] {"create", "--bundle", "/b", "--pid-file=/p", "--no-pivot", "--preserve-fds", "2", "id1"},
             new String[] {"create", "--console-socket", "/s", "--dry-run", "id1", "-b", "/b"},
             new String[] {"run", "-d", "-b", "/b", "x"},
+            new String[] {"run", "--no-new-keyring", "x"},
+            new String[] {"create", "--no-new-keyring", "-b", "/b", "x"},
             new String[] {"run", "x"},
             new String[] {"run-cleanup", "--", "x"});
 
@@ -83,6 +85,7 @@ class ParserAgreementTest {
         assertEquals(p.pidFile, o.pidFile, what);
         assertEquals(p.consoleSocket, o.consoleSocket, what);
         assertEquals(p.noPivot, o.noPivot, what);
+        assertEquals(p.noNewKeyring, o.noNewKeyring, what);
         assertEquals(p.dryRun, o.dryRun, what);
         assertEquals(p.preserveFds, o.preserveFds, what);
     }

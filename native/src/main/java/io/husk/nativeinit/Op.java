@@ -46,6 +46,7 @@ public enum Op {
     SCHEDULER(61, "policy", "flags", "nice", "priority", "runtime", "deadline", "period"),
     IOPRIO(62, "class", "priority"),
     LSM_EXEC(63, "attr", "value"),
+    SESSION_KEYRING(64, "name", "addPerm"),
     MOUNT_SETATTR(40, "path", "set", "clear"),
     MKDIR(41, "path"),
     MOUNT_IDMAP(42, "source", "target", "kind", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),

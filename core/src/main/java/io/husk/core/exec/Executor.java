@@ -64,7 +64,7 @@ public final class Executor {
                 config.hostname(), config.domainname(), config.mounts(), null, config.annotations(), config.linux());
         int consoleFd = Terminals.consoleFd(spec.process(), req.console());
         Plan plan = ExecPlanCompiler.compile(spec, s.pid(), cgroup(s).procsFiles(), Path.of(s.bundle()), rootfs,
-                plugins.sync(s).gate(dir), req.preserveFds(), Log::warn);
+                plugins.sync(s).gate(dir), req.preserveFds(), Log::warn, s.sessionKeyring());
         try {
             int pid = run(plan, req.preserveFds(), consoleFd);
             writePidFile(req.pidFile(), pid);

@@ -8,6 +8,7 @@ import io.husk.core.config.ConfigLoader;
 import io.husk.core.config.ConfigValidator;
 import io.husk.core.config.Spec;
 import io.husk.core.log.Log;
+import io.husk.core.plan.KeyringStep;
 import io.husk.core.plan.PlanCompiler;
 import io.husk.core.plan.PlanInput;
 import io.husk.core.state.ContainerState;
@@ -149,7 +150,8 @@ public final class Creator {
     private static Plan compile(Prepared p, CreateRequest req, RootfsLayout layout) {
         Map<String, Path> dirs = p.cgroup().directories();
         return PlanCompiler.compile(new PlanInput(p.spec(), p.bundle(), layout, p.cgroup().procsFiles(), dirs,
-                dirs.containsKey(""), p.sync().gate(p.stateDir()), req.noPivot(), req.preserveFds(), Log::warn));
+                dirs.containsKey(""), p.sync().gate(p.stateDir()), req.noPivot(), req.preserveFds(), Log::warn,
+                req.noNewKeyring() ? null : KeyringStep.name(p.id())));
     }
 
     /**
@@ -170,7 +172,8 @@ public final class Creator {
                 Map.of(ContainerState.CGROUP, p.driver().getClass().getName(),
                         ContainerState.ROOTFS, p.rootfs().getClass().getName(),
                         ContainerState.SYNC, p.sync().getClass().getName()),
-                laterHooks(p.spec()), hostMounts(p), PlanCompiler.ownsPidNamespace(p.spec()));
+                laterHooks(p.spec()), hostMounts(p), PlanCompiler.ownsPidNamespace(p.spec()),
+                req.noNewKeyring() ? null : KeyringStep.name(p.id()));
     }
 
     /** The hook phases after create that the config declares, so start and delete know without reading it. */

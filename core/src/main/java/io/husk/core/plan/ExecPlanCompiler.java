@@ -32,9 +32,11 @@ public final class ExecPlanCompiler {
     /**
      * @param spec   the container's config with {@code process} replaced by the exec'd process
      * @param rootfs the container's root on the host (for the home directory of the user)
+     * @param sessionKeyring the container's session keyring, which the process joins; null to keep the caller's
      */
     public static Plan compile(Spec spec, int initPid, List<Path> cgroupProcs, Path bundle, Path rootfs,
-                               SyncBackend.Gate gate, int preserveFds, Consumer<String> warnings) {
+                               SyncBackend.Gate gate, int preserveFds, Consumer<String> warnings,
+                               String sessionKeyring) {
         Spec execSpec = withoutContainerSettings(spec);
         List<Step> steps = new ArrayList<>();
         for (Path procs : cgroupProcs) {
@@ -51,6 +53,7 @@ public final class ExecPlanCompiler {
         }
         steps.add(Step.of(Op.CLONE, 0L, "", "", 1L));
         steps.add(Step.of(Op.SETSID));
+        KeyringStep.add(sessionKeyring, spec.linux(), steps);
         if (!joinsMounts) {
             // The init shares our mount namespace (it has none of its own): its root is only a chroot.
             steps.add(Step.of(Op.CHROOT, "/proc/" + initPid + "/root"));

@@ -16,8 +16,16 @@ import java.util.function.Consumer;
  *                       {@code cgroup} mounts
  * @param cgroup2Only    whether the host has only the unified hierarchy
  * @param warnings       receives warnings (unknown capabilities) that do not stop the container
+ * @param sessionKeyring the name of the container's own session keyring, or null to keep the caller's
  */
 public record PlanInput(Spec spec, Path bundle, RootfsLayout rootfs, List<Path> cgroupProcs,
                         Map<String, Path> cgroupDirs, boolean cgroup2Only, SyncBackend.Gate gate,
-                        boolean noPivot, int preserveFds, Consumer<String> warnings) {
+                        boolean noPivot, int preserveFds, Consumer<String> warnings,
+                        String sessionKeyring) {
+    /** Without a keyring of its own (the plan tests' form). */
+    public PlanInput(Spec spec, Path bundle, RootfsLayout rootfs, List<Path> cgroupProcs, Map<String, Path> cgroupDirs,
+                     boolean cgroup2Only, SyncBackend.Gate gate, boolean noPivot, int preserveFds,
+                     Consumer<String> warnings) {
+        this(spec, bundle, rootfs, cgroupProcs, cgroupDirs, cgroup2Only, gate, noPivot, preserveFds, warnings, null);
+    }
 }

@@ -19,33 +19,35 @@ import java.util.Map;
  *                       null for one with its own mount namespace
  * @param ownPidNamespace whether the container has a new pid namespace, whose processes the kernel kills when
  *                       its init dies
+ * @param sessionKeyring  the name of the container's session keyring, which exec joins; null when it kept the
+ *                       caller's ({@code --no-new-keyring})
  */
 public record ContainerState(String ociVersion, String id, String bundle, int pid, long initStartTime,
                              String created, Map<String, String> annotations, String cgroupDriver,
                              String cgroupsPath, List<String> cgroupCreated, String rootfsStrategy,
                              String rootPath, boolean rootReadonly, String syncBackend, boolean ready,
                              Map<String, String> providers, List<String> hooks, HostMounts hostMounts,
-                             boolean ownPidNamespace) {
+                             boolean ownPidNamespace, String sessionKeyring) {
 
     public static final String CGROUP = "cgroup", ROOTFS = "rootfs", SYNC = "sync";
 
     public ContainerState withPid(int newPid, long startTime) {
         return new ContainerState(ociVersion, id, bundle, newPid, startTime, created, annotations, cgroupDriver,
                 cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready, providers,
-                hooks, hostMounts, ownPidNamespace);
+                hooks, hostMounts, ownPidNamespace, sessionKeyring);
     }
 
     public ContainerState withCgroupCreated(List<String> dirs) {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
                 cgroupsPath, dirs, rootfsStrategy, rootPath, rootReadonly, syncBackend, ready, providers, hooks,
-                hostMounts, ownPidNamespace);
+                hostMounts, ownPidNamespace, sessionKeyring);
     }
 
     /** Marks that create finished: the init passed every setup step and waits at the gate. */
     public ContainerState asReady() {
         return new ContainerState(ociVersion, id, bundle, pid, initStartTime, created, annotations, cgroupDriver,
                 cgroupsPath, cgroupCreated, rootfsStrategy, rootPath, rootReadonly, syncBackend, true, providers,
-                hooks, hostMounts, ownPidNamespace);
+                hooks, hostMounts, ownPidNamespace, sessionKeyring);
     }
 
     /** The recorded class of the backend of this kind, or null (discovery then finds it by name). */

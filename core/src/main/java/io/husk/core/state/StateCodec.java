@@ -47,6 +47,7 @@ public final class StateCodec {
         putAll(p, PROVIDER, s.providers());
         p.setProperty("hooks", String.join(",", s.hooks()));
         p.setProperty("ownPidNamespace", Boolean.toString(s.ownPidNamespace()));
+        put(p, "sessionKeyring", s.sessionKeyring());
         if (s.hostMounts() != null) {
             p.setProperty(HOST_MOUNTS_ROOT, s.hostMounts().root());
             StringBuilder kept = new StringBuilder();
@@ -75,7 +76,7 @@ public final class StateCodec {
                 Boolean.parseBoolean(p.getProperty("rootReadonly")), p.getProperty("syncBackend"),
                 Boolean.parseBoolean(p.getProperty("ready")), prefixed(p, PROVIDER),
                 hooks.isEmpty() ? List.of() : Arrays.asList(hooks.split(",")), hostMounts(p),
-                Boolean.parseBoolean(p.getProperty("ownPidNamespace")));
+                Boolean.parseBoolean(p.getProperty("ownPidNamespace")), p.getProperty("sessionKeyring"));
     }
 
     /** Null unless the container has no mount namespace of its own. */

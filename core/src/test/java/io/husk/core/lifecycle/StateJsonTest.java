@@ -17,7 +17,7 @@ class StateJsonTest {
     private static ContainerState sample(String id, Map<String, String> annotations) {
         return new ContainerState("1.2.0", id, "./bundle \"dir\"", 4242, 1L, "2026-12-03T19:00:00.5Z", annotations,
                 "v1", "/husk/" + id, List.of(), "bind", "/b/root\\fs", false, "fifo", true, Map.of(), List.of(),
-                null, true);
+                null, true, null);
     }
 
     @Test

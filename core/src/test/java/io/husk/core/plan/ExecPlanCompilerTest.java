@@ -23,9 +23,11 @@ class ExecPlanCompilerTest {
         int self = (int) ProcessHandle.current().pid(); // every namespace of ours is the "init's"
         List<String> p = ExecPlanCompiler.compile(spec, self, List.of(), Path.of("/bundle"),
                 Path.of("/nonexistent-rootfs"), new SyncBackend.Gate("fifo", Path.of("/run/husk/c1/exec.fifo")), 0,
-                w -> { }).steps().stream().map(Step::describe).toList();
+                w -> { }, "_ses.c1").steps().stream().map(Step::describe).toList();
         assertTrue(p.stream().noneMatch(s -> s.startsWith("setns")), p.toString());
         int chroot = p.indexOf("chroot path=/proc/" + self + "/root");
         assertTrue(chroot > p.indexOf("setsid") && chroot < p.indexOf("chdir path=/"), p.toString());
+        assertTrue(p.indexOf("session-keyring name=_ses.c1 addPerm=" + KeyringStep.USER_SEARCH) > p.indexOf("setsid"),
+                "the exec'd process joins the container's keyring: " + p);
     }
 }

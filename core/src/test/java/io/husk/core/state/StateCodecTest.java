@@ -16,7 +16,7 @@ class StateCodecTest {
         return new ContainerState("1.2.0", "c1", "./bundle dir", 4242, 987654321L, "2026-12-03T19:00:00Z",
                 annotations, "v1", "/husk/c1", cgroups, "bind", "/b/rootfs", true, "fifo", true,
                 Map.of("sync", "io.husk.backend.sync.FifoSync", "cgroup", "x.V1Driver", "rootfs", "x.Bind"),
-                List.of("poststart", "poststop"), null, true);
+                List.of("poststart", "poststop"), null, true, "_ses.c1");
     }
 
     @Test
@@ -40,7 +40,7 @@ class StateCodecTest {
     @Test
     void emptyCollectionsStayEmpty() throws IOException {
         ContainerState s = new ContainerState("1.2.0", "c", "/b", 0, 0, "t", Map.of(), "v2", "/p", List.of(),
-                "bind", "/b/r", false, "socket", false, Map.of(), List.of(), null, false);
+                "bind", "/b/r", false, "socket", false, Map.of(), List.of(), null, false, null);
         assertEquals(s, StateCodec.read(StateCodec.write(s)));
     }
 
@@ -51,7 +51,7 @@ class StateCodecTest {
         for (List<Integer> kept : List.of(List.<Integer>of(), List.of(40, 41))) {
             ContainerState s = new ContainerState("1.2.0", "c", "/b", 1, 2, "t", Map.of(), "v1", "/p", List.of(),
                     "bind", "/b/rootfs", false, "fifo", true, Map.of(), List.of(),
-                    new HostMounts("/b/root fs", kept), false);
+                    new HostMounts("/b/root fs", kept), false, null);
             assertEquals(s, StateCodec.read(StateCodec.write(s)));
         }
     }
