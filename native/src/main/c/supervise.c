@@ -41,7 +41,10 @@ static void install_handlers(int relay) {
     struct sigaction sa = {.sa_handler = on_signal, .sa_flags = SA_RESTART};
     sigfillset(&sa.sa_mask);
     for (int s = 1; s < NSIG; s++) {
-        if (s == SIGKILL || s == SIGSTOP || s == SIGCONT || s == SIGTTOU || s == SIGTTIN || s == SIGTSTP)
+        /* SIGTSTP (Ctrl-Z) and SIGCONT go to the container as runc sends them; the supervisor never stops
+         * itself. SIGTTIN/SIGTTOU stay default: caught, a background relay's tty read would raise them again
+         * and again. */
+        if (s == SIGKILL || s == SIGSTOP || s == SIGTTOU || s == SIGTTIN)
             continue;
         if ((s == SIGCHLD || s == SIGWINCH) && !relay)
             continue;

@@ -110,21 +110,21 @@ class BadInputIT {
     void unknownNamespaceType() throws Exception {
         bundle.linux().withArray("namespaces").addObject().put("type", "bogus");
         bundle.write();
-        assertRefused("linux.namespaces[6].type");
+        assertRefused(bundle.dir().resolve("config.json") + ": linux.namespaces[6].type");
     }
 
     @Test
     void missingRootfs() throws Exception {
         bundle.config().with("root").put("path", "nope");
         bundle.write();
-        assertRefused("root.path");
+        assertRefused(bundle.dir().resolve("config.json") + ": root.path");
     }
 
     @Test
     void nonSemverVersion() throws Exception {
         bundle.config().put("ociVersion", "invalid");
         bundle.write();
-        assertRefused("ociVersion");
+        assertRefused(bundle.dir().resolve("config.json") + ": ociVersion");
     }
 
     @Test

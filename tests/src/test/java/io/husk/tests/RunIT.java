@@ -75,6 +75,16 @@ class RunIT {
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
 
+    /** Ctrl-Z without a terminal: like runc, the supervisor passes SIGTSTP on instead of stopping itself. */
+    @Test
+    void foregroundRunForwardsSigtstpInsteadOfStopping() throws Exception {
+        bundle.args("sh", "-c", "trap 'exit 5' TSTP; touch /ready; while :; do sleep 0.1; done").write();
+        startForeground();
+        new ProcessBuilder("kill", "-TSTP", Long.toString(run.pid())).start().waitFor();
+        assertEquals(5, exitOfRun());
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
     @Test
     void aContainerKilledBySignalMakesRunReturn128PlusN() throws Exception {
         bundle.args("sh", "-c", "touch /ready; exec sleep 1000").write();

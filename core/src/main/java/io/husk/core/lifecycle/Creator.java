@@ -101,10 +101,16 @@ public final class Creator {
         if (!Files.isDirectory(bundle)) {
             throw new HuskException("bundle " + req.bundle() + " is not a directory");
         }
-        byte[] raw = ConfigLoader.read(bundle.resolve("config.json"));
-        Spec spec = ConfigLoader.parse(raw, bundle.resolve("config.json").toString());
-        ConfigValidator.validate(spec, bundle);
-        io.husk.core.plan.Unsupported.refuse(spec);
+        Path config = bundle.resolve("config.json");
+        byte[] raw = ConfigLoader.read(config);
+        Spec spec = ConfigLoader.parse(raw, config.toString());
+        try {
+            ConfigValidator.validate(spec, bundle);
+            io.husk.core.plan.Unsupported.refuse(spec);
+        } catch (HuskException e) {
+            // The checks name the field; the file is said here, as the parser's errors say it.
+            throw new HuskException(config + ": " + e.getMessage(), e.exitCode());
+        }
         Map<String, String> ann = spec.annotations() == null ? Map.of() : spec.annotations();
         RootfsStrategy rootfs = plugins.rootfs(Annotations.get(ann, Annotations.ROOTFS, options.defaultRootfs()));
         SyncBackend sync = plugins.sync(Annotations.get(ann, Annotations.SYNC, options.defaultSync()));
