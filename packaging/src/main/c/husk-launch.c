@@ -295,6 +295,8 @@ int main(int argc, char **argv)
         char *want = first_line(cat(aot, "/husk.key"));
         if (want && *want && is_file(cache) && strcmp(cache_key(java, jdk, &cp), want) == 0) {
             add(&words, cat("-XX:AOTCache=", cache));
+            if (is_file(cat(aot, "/providers")))
+                add(&words, cat("-Dhusk.providers=", cat(aot, "/providers")));
             if (strcmp(mode, "require") == 0)
                 add(&words, "-XX:AOTMode=on");
         } else if (strcmp(mode, "require") == 0) {
@@ -319,6 +321,7 @@ int main(int argc, char **argv)
     add(&words, "-Djdk.reflect.useNativeAccessorOnly=true");
     add(&words, "-Dstdout.encoding=UTF-8");
     add(&words, "-Dstderr.encoding=UTF-8");
+    add(&words, "-Djava.properties.date=husk");
     add(&words, "-Xlog:disable");
     add(&words, "-Xlog:all=warning:stderr");
     const char *extra = getenv("HUSK_JAVA_OPTS");

@@ -2,7 +2,8 @@
 # Builds bin/husk's start-up aids: aot-cache.sh TARGET_DIR SKIP
 #  - TARGET/jffi/libjffi-1.2.so: jffi's stub for this machine, so JNR does not unpack one into /tmp per start;
 #  - TARGET/aot/husk.aot and husk.key: the AOT cache from a training run of the real commands (Train.java)
-#    against a throw-away busybox bundle, and the key bin/husk compares before using it.
+#    against a throw-away busybox bundle, and the key bin/husk compares before using it (with husk-COMMAND.aot
+#    and husk-short.aot for the short commands, and the providers index: all are used only while the key matches).
 # Training needs root and a kernel that runs containers. When it cannot train, it says why and leaves no cache
 # (husk then starts without one); it never fails the build for that. Every container it made is deleted.
 set -u
@@ -56,17 +57,23 @@ if ! "$home/scripts/make-busybox-bundle.sh" "$work/bundle" >/dev/null 2>"$work/b
     exit 0
 fi
 mkdir -p "$root"
-HUSK_AOT="train=$aot/husk.aot.new" "$husk" "$work/bundle" "$root" >"$aot/train.log" 2>&1
+HUSK_AOT="train=$aot/husk.aot.new" "$husk" "$work/bundle" "$root" "$aot/providers.new" >"$aot/train.log" 2>&1
 rc=$?
 if [ ! -s "$aot/husk.aot.new" ]; then
     say "training failed (exit $rc); husk starts without an AOT cache. The end of $aot/train.log:"
     tail -n 20 "$aot/train.log" | sed 's/^/  | /' >&2
-    rm -f "$aot/husk.aot.new"
+    rm -f "$aot/husk.aot.new" "$aot/providers.new"
     exit 0
 fi
 # A step that failed leaves its classes out of the cache: husk is then slower on that path, never wrong.
 [ $rc = 0 ] || grep '^husk AOT training' "$aot/train.log" | sed 's/^/aot-cache: /' >&2
 mv "$aot/husk.aot.new" "$aot/husk.aot"
+# The class path's plugin providers, read instead of a ServiceLoader scan while the key matches (Plugins.indexed).
+if [ -s "$aot/providers.new" ]; then
+    mv "$aot/providers.new" "$aot/providers"
+else
+    say "no provider index (see $aot/train.log); create discovers the backends by scanning the class path"
+fi
 HUSK_AOT=key "$husk" >"$aot/husk.key"
 # Prove the JVM accepts it with the launcher's own flags: AOTMode=on makes a rejected cache fatal.
 if ! HUSK_AOT=require "$husk" --version >"$work/check.err" 2>&1; then

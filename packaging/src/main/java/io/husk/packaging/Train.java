@@ -13,7 +13,9 @@ import java.util.List;
  * a throw-away busybox bundle. Started by aot-cache.sh through bin/husk with {@code HUSK_AOT=train=FILE}, so the
  * flags and the class path are exactly those of a normal launch. Every container it makes it deletes again.
  *
- * <p>Usage: {@code Train <bundle dir with rootfs> <state root>}. Exits 0 when every step did what it should.
+ * <p>Usage: {@code Train <bundle dir with rootfs> <state root> [<provider index to write>]}. Exits 0 when every
+ * step did what it should. The provider index ({@link io.husk.core.plugin.Plugins#writeIndex}) is written here
+ * because this JVM has the launcher's class path, which the index must describe.
  */
 public final class Train {
     /** null, zero, full, random, urandom, tty, ptmx and the pty slaves (major 136, any minor). */
@@ -35,9 +37,13 @@ public final class Train {
             shortCommands(args[1], args[2]);
             return;
         }
-        if (args.length != 2) {
-            System.err.println("usage: Train <bundle> <root> | Train --short <root> <id of a created container>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: Train <bundle> <root> [<provider index>]"
+                    + " | Train --short <root> <id of a created container>");
             System.exit(2);
+        }
+        if (args.length == 3) {
+            io.husk.core.plugin.Plugins.writeIndex(Path.of(args[2]));
         }
         Train t = new Train(args[0], args[1]);
         try {

@@ -54,6 +54,12 @@ class AotCacheIT {
             assertEquals(1, c.exit, command + " under HUSK_AOT=require: " + c.err);
             assertTrue(c.err.contains("no-such-container") && !c.err.contains("AOT"), command + ": " + c.err);
         }
+        // The build's index of plugin providers goes with the cache (it is valid under the same key), never alone.
+        assertTrue(Files.isRegularFile(BUILT.resolve("providers")), "the build wrote the provider index");
+        Run create = husk(Map.of("HUSK_LAUNCH_PRINT", "1"), "create", "x");
+        assertTrue(create.out.contains("-Dhusk.providers=" + BUILT.resolve("providers")), create.out);
+        Run off = husk(Map.of("HUSK_LAUNCH_PRINT", "1", "HUSK_AOT", "off"), "create", "x");
+        assertTrue(!off.out.contains("-Dhusk.providers"), off.out);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -26,8 +27,14 @@ import java.util.stream.Collectors;
 public final class Plugins {
     public static final Path DEFAULT_DIR = Path.of("/usr/lib/husk/plugins");
 
+    /** The system property naming the build's provider index (see {@link #indexed}). */
+    public static final String INDEX_PROPERTY = "husk.providers";
+    /** The kinds of backend husk discovers. */
+    private static final List<Class<?>> KINDS = List.of(CgroupDriver.class, RootfsStrategy.class, SyncBackend.class);
+
     private final Path dir;
     private ClassLoader loader;
+    private Properties index;
 
     public Plugins(Path dir) {
         this.dir = dir;
@@ -59,6 +66,10 @@ public final class Plugins {
     }
 
     public <T> List<T> all(Class<T> type) {
+        List<T> indexed = indexed(type);
+        if (indexed != null) {
+            return indexed;
+        }
         List<T> out = new ArrayList<>();
         try {
             for (T t : ServiceLoader.load(type, loader())) {
@@ -70,12 +81,71 @@ public final class Plugins {
         return out;
     }
 
-    /** The usable cgroup driver with the highest priority. */
+    /**
+     * The class path's providers as the build's index lists them, or null when discovery must scan: no index
+     * (its path is given by bin/husk only while the AOT cache's key, which covers every jar, matches), jars in the
+     * plugins directory, or a listed class that does not load. A scan opens every jar on the class path (~15 ms
+     * of create); the index is written by {@link #writeIndex} with the same ServiceLoader discovery.
+     */
+    private <T> List<T> indexed(Class<T> type) {
+        String file = System.getProperty(INDEX_PROPERTY);
+        ClassLoader parent = Plugins.class.getClassLoader();
+        if (file == null || loader() != parent) {
+            return null;
+        }
+        if (index == null) {
+            index = new Properties();
+            try (java.io.Reader r = Files.newBufferedReader(Path.of(file))) {
+                index.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                return null;
+            }
+        }
+        String names = index.getProperty(type.getName());
+        if (names == null) {
+            return null;
+        }
+        List<T> out = new ArrayList<>();
+        for (String name : names.isEmpty() ? new String[0] : names.split(",")) {
+            T t = recorded(type, name);
+            if (t == null) {
+                return null;
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Writes the index of the class path's providers of every kind husk discovers (the build's use). */
+    public static void writeIndex(Path file) throws IOException {
+        Plugins scan = new Plugins(Path.of("/nonexistent"));
+        Properties p = new Properties();
+        for (Class<?> kind : KINDS) {
+            List<String> names = new ArrayList<>();
+            for (Object provider : scan.all(kind)) {
+                names.add(provider.getClass().getName());
+            }
+            p.setProperty(kind.getName(), String.join(",", names));
+        }
+        try (java.io.Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, "providers on husk's class path, by ServiceLoader (used while the AOT cache's key matches)");
+        }
+    }
+
+    /** The usable cgroup driver with the highest priority (a loop: create runs mostly interpreted). */
     public CgroupDriver cgroupDriver() {
-        return all(CgroupDriver.class).stream().filter(CgroupDriver::usable)
-                .max(Comparator.comparingInt(CgroupDriver::priority))
-                .orElseThrow(() -> new HuskException("no installed cgroup driver can manage this host's cgroups"
-                        + " (installed: " + names(all(CgroupDriver.class), CgroupDriver::name) + ")"));
+        List<CgroupDriver> all = all(CgroupDriver.class);
+        CgroupDriver best = null;
+        for (CgroupDriver d : all) {
+            if (d.usable() && (best == null || d.priority() > best.priority())) {
+                best = d;
+            }
+        }
+        if (best == null) {
+            throw new HuskException("no installed cgroup driver can manage this host's cgroups (installed: "
+                    + names(all, CgroupDriver::name) + ")");
+        }
+        return best;
     }
 
     public CgroupDriver cgroupDriver(String name) {
