@@ -2,6 +2,7 @@ package io.husk.tests;
 
 import static io.husk.tests.LifecycleIT.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,13 +81,22 @@ class CgroupCommandsIT {
     }
 
     @Test
-    void pauseRefusesACreatedContainer() throws Exception {
+    void aCreatedContainerPausesAtItsGateAndStartWaitsForResume() throws Exception {
         bundle.args("sleep", "300").write();
         husk.ok("create", "--bundle", bundle.dir().toString(), id);
-        HuskRunner.Result r = husk.run("pause", id);
-        assertEquals(1, r.exit());
-        assertTrue(r.errLine().contains("created, not running"), r.err());
+        husk.ok("pause", id);
+        assertEquals("paused", status());
+        assertEquals("FROZEN", cgroupFile("freezer", "freezer.state"));
+        HuskRunner.Result start = husk.run("start", id);
+        assertEquals(1, start.exit());
+        assertTrue(start.errLine().contains("it is paused, not created"), start.err());
+        husk.ok("resume", id);
         assertEquals("created", status());
+        husk.ok("start", id);
+        assertEquals("running", status());
+        husk.ok("pause", id);
+        husk.ok("delete", "--force", id);
+        assertFalse(Files.exists(V1.resolve("freezer").resolve("husk").resolve(id)), "the frozen cgroup is gone");
     }
 
     @Test

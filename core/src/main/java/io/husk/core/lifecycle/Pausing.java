@@ -14,10 +14,14 @@ final class Pausing {
     private Pausing() {
     }
 
-    /** Only a running container is frozen; a created one still waits at its gate and has nothing to stop. */
+    /**
+     * A running or a created container is frozen, as runc does: a created one stays paused at its gate, and start
+     * refuses it until resume.
+     */
     static void pause(ContainerState s, Status st, CgroupManager cgroup) {
-        if (st != Status.RUNNING) {
-            throw new HuskException("cannot pause container " + s.id() + ": it is " + st.label() + ", not running");
+        if (st != Status.RUNNING && st != Status.CREATED) {
+            throw new HuskException("cannot pause container " + s.id() + ": it is " + st.label()
+                    + ", not running or created");
         }
         try {
             cgroup.freeze();

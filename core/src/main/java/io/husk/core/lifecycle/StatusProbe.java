@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Derives a container's status from facts, never from a stored word: whether its init (pid plus start time)
- * lives, whether it still waits at the start gate, and whether its cgroup is frozen.
+ * lives, whether it still waits at the start gate, and whether its cgroup is frozen (which wins: runc pauses
+ * created containers too).
  */
 public final class StatusProbe {
     private final Plugins plugins;
@@ -37,16 +38,19 @@ public final class StatusProbe {
         if (!alive) {
             return Status.STOPPED;
         }
-        if (plugins.sync(s).waiting(stateDir)) {
-            return Status.CREATED;
+        boolean waiting = plugins.sync(s).waiting(stateDir);
+        // A created container can be paused too (runc allows it); frozen, it still holds its gate open.
+        if (frozen(s)) {
+            return Status.PAUSED;
         }
+        return waiting ? Status.CREATED : Status.RUNNING;
+    }
+
+    private boolean frozen(ContainerState s) {
         try {
-            if (plugins.cgroup(s).frozen()) {
-                return Status.PAUSED;
-            }
+            return plugins.cgroup(s).frozen();
         } catch (CgroupException e) {
-            // No freezer to ask: the container cannot be paused, so it runs.
+            return false; // no freezer to ask: the container cannot be paused
         }
-        return Status.RUNNING;
     }
 }
