@@ -29,13 +29,21 @@ void op_hooks(ctx_t *c, const record_t *r) {
     free(buf);
 }
 
-/* Everything is set up: tell husk, then cut every tie to it, since husk exits after create. */
+/*
+ * args: keepControl. Everything is set up: tell husk, then cut every tie to it, since husk exits after create.
+ * exec keeps the control socket, close-on-exec: husk reads its EOF as the execve and an ERROR as its failure.
+ */
 void op_ready(ctx_t *c, const record_t *r) {
+    int keep = (int)arg_i(c, r, 0);
     if (wire_send(c->ctl, MSG_READY, "") < 0)
         _exit(1);
     prctl(PR_SET_PDEATHSIG, 0);
-    close(c->ctl);
-    c->ctl = -1;
+    if (keep && fcntl(c->ctl, F_SETFD, FD_CLOEXEC) < 0)
+        keep = 0;
+    if (!keep) {
+        close(c->ctl);
+        c->ctl = -1;
+    }
     if (c->logfd >= 0)
         close(c->logfd);
     c->logfd = -1;
@@ -130,7 +138,25 @@ void op_exec_check(ctx_t *c, const record_t *r) {
     fail(c, 0, arg0, "exec %s: executable file not found in $PATH", arg0);
 }
 
-/* args: argc, argv..., env.... Closes every fd husk did not pass, restores signals, replaces the image. */
+/*
+ * Closes every fd husk did not pass, except start.err and exec's control socket: both are close-on-exec, so they
+ * stay open only when the execve fails (seccomp denies it, a script's interpreter is missing, a binary is for
+ * another architecture...), and then they carry the reason to husk.
+ */
+static void close_unpassed(ctx_t *c) {
+    int keep[2] = {c->errfd < c->ctl ? c->errfd : c->ctl, c->errfd < c->ctl ? c->ctl : c->errfd};
+    unsigned first = (unsigned)c->first_extra_fd;
+    for (int i = 0; i < 2; i++) {
+        if (keep[i] < c->first_extra_fd || (unsigned)keep[i] < first)
+            continue;
+        if ((unsigned)keep[i] > first)
+            syscall(SYS_close_range, first, (unsigned)keep[i] - 1, 0);
+        first = (unsigned)keep[i] + 1;
+    }
+    syscall(SYS_close_range, first, ~0u, 0);
+}
+
+/* args: argc, argv..., env.... Closes the fds husk did not pass, restores signals, replaces the image. */
 void op_exec(ctx_t *c, const record_t *r) {
     uint32_t argc = (uint32_t)arg_i(c, r, 0);
     if (argc == 0 || 1 + argc > r->argc)
@@ -141,7 +167,7 @@ void op_exec(ctx_t *c, const record_t *r) {
         argv[i] = (char *)arg_s(c, r, 1 + i);
     for (uint32_t i = 0; i < envc; i++)
         envp[i] = (char *)arg_s(c, r, 1 + argc + i);
-    syscall(SYS_close_range, (unsigned)c->first_extra_fd, ~0u, 0);
+    close_unpassed(c);
     reset_signals();
     execve(c->exe[0] ? c->exe : argv[0], argv, envp);
     fail(c, errno, argv[0], "exec %s", argv[0]);

@@ -34,7 +34,7 @@ public enum Op {
     CAPS(25, "effective", "permitted", "inheritable", "ambient"),
     NO_NEW_PRIVS(26),
     SECCOMP(27, "program", "flags", "state"),
-    READY(28),
+    READY(28, "keepControl"),
     GATE_OPEN(29, "kind", "path"),
     GATE_WAIT(30),
     EXEC_CHECK(31, "arg0", "path"),

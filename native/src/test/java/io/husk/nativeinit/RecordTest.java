@@ -26,6 +26,6 @@ class RecordTest {
         String s = Step.of(Op.MOUNT, "proc", "/proc", "proc", 14, "", 1, 0, 1).describe();
         assertEquals("mount source=proc target=/proc fstype=proc flags=0xe data=\"\" kind=1 propagation=0x0"
                 + " noSymlink=1", s);
-        assertTrue(new Plan(List.of(Step.of(Op.READY))).render().contains("  0  ready"));
+        assertTrue(new Plan(List.of(Step.of(Op.READY, 0L))).render().contains("  0  ready"));
     }
 }

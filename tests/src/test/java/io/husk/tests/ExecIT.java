@@ -102,6 +102,20 @@ class ExecIT {
         assertTrue(missing.exit() != 0 && missing.errLine().contains("no-such-command"), missing.err());
     }
 
+    /** The file is there and executable, so only the execve itself fails: both modes say why, and fail. */
+    @Test
+    void anExecveThatFailsIsReportedInBothModes() throws Exception {
+        Path script = bundle.rootfs().resolve("bad.sh");
+        Files.writeString(script, "#!/no/such/interpreter\n");
+        script.toFile().setExecutable(true);
+        for (String mode : List.of("--user=0", "--detach")) {
+            HuskRunner.Result r = husk.run("exec", mode, id, "/bad.sh");
+            assertEquals(1, r.exit(), mode);
+            assertTrue(r.errLine().contains("exec /bad.sh: No such file or directory"), mode + ": " + r.err());
+        }
+        assertEquals("ok\n", out("exec", id, "echo", "ok"), "the container is unharmed");
+    }
+
     @Test
     void detachedExecJoinsEveryNamespaceAndTheCgroup() throws Exception {
         Path pidFile = root.resolve("exec.pid");

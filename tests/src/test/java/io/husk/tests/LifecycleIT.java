@@ -59,6 +59,25 @@ class LifecycleIT extends ContainerFixture {
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
 
+    /** create checks the file exists and is executable; the execve itself can still fail, after the gate. */
+    @Test
+    void startReportsAnExecveThatFailsAfterTheGate() throws Exception {
+        Path script = bundle.rootfs().resolve("bad.sh");
+        Files.writeString(script, "#!/no/such/interpreter\n");
+        script.toFile().setExecutable(true);
+        bundle.args("/bad.sh").write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        HuskRunner.Result start = husk.run("start", id);
+        assertEquals(1, start.exit());
+        assertTrue(start.errLine().contains("exec /bad.sh: No such file or directory"), start.err());
+        HuskRunner.Result run = husk.run("run", "--bundle", bundle.dir().toString(), id + "-run");
+        assertEquals(1, run.exit());
+        assertTrue(run.errLine().contains("exec /bad.sh: No such file or directory"), run.err());
+        husk.run("delete", "--force", id);
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+        assertEquals(List.of(), Traces.of(id + "-run", root, bundle.dir()));
+    }
+
     @Test
     void plainDeleteRefusesACreatedContainerAndChangesNothing() throws Exception {
         bundle.args("sleep", "100").write();

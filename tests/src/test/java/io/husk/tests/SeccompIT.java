@@ -83,6 +83,17 @@ class SeccompIT {
         assertFalse(Files.exists(bundle.rootfs().resolve("tmp/d")));
     }
 
+    /** The filter is in place before the gate; a profile that denies execve fails start, and says so. */
+    @Test
+    void execveDeniedFailsStartWithTheReason() throws Exception {
+        rule(seccomp("SCMP_ACT_ALLOW"), "SCMP_ACT_ERRNO", "execve", "execveat");
+        bundle.args("true").write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        HuskRunner.Result start = husk.run("start", id);
+        assertEquals(1, start.exit());
+        assertTrue(start.errLine().contains("exec true: Operation not permitted"), start.err());
+    }
+
     @Test
     void errnoRetAndDefaultErrnoRet() throws Exception {
         ObjectNode s = seccomp("SCMP_ACT_ALLOW");

@@ -84,9 +84,13 @@ public final class Executor {
             helper.pumpLogs(Log::helperLine);
             helper.sendPlan(plan);
             int pid = 0;
+            boolean ready = false;
             while (true) {
                 Record r = helper.receive();
                 Msg msg = r == null ? null : Msg.of(r.code());
+                if (msg == null && ready) {
+                    return pid; // the control socket closed on exec: the execve succeeded
+                }
                 if (msg == null) {
                     int status = helper.waitFor();
                     throw new HuskException("the exec'd process ended before it was set up"
@@ -95,11 +99,11 @@ public final class Executor {
                 switch (msg) {
                     case PID -> pid = (int) r.integer(0);
                     case READY -> {
-                        if (pid == 0) {
-                            throw new HuskException("protocol: READY before the process's pid");
+                        if (pid == 0 || ready) {
+                            throw new HuskException("protocol: READY before the process's pid, or twice");
                         }
                         helper.waitFor();
-                        return pid;
+                        ready = true;
                     }
                     case ERROR -> throw new HuskException(describe(plan, r));
                     default -> throw new HuskException("protocol: unexpected message " + msg + " from husk-init");

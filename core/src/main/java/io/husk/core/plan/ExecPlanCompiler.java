@@ -66,7 +66,8 @@ public final class ExecPlanCompiler {
         List<Step> privileges = new ArrayList<>();
         process.addPrivileges(privileges);
         int seccomp = indexOf(privileges, Op.SECCOMP);
-        privileges.add(seccomp < 0 ? privileges.size() : seccomp, Step.of(Op.READY));
+        // The control socket stays open (close-on-exec) past READY: its EOF is the execve, an ERROR is why it failed.
+        privileges.add(seccomp < 0 ? privileges.size() : seccomp, Step.of(Op.READY, 1L));
         steps.addAll(privileges);
         steps.add(process.exec());
         return new Plan(steps);

@@ -45,7 +45,7 @@ public final class PlanCompiler {
         mounts.addAfterPivot(steps);
         ConsoleStep.add(spec.process(), in.preserveFds(), steps);
         process.addBeforeReady(steps);
-        steps.add(Step.of(Op.READY));
+        steps.add(Step.of(Op.READY, 0L));
         steps.add(Step.of(Op.GATE_WAIT));
         HookSteps.afterGate(spec, steps);
         process.addPrivileges(steps);

@@ -120,7 +120,7 @@ class MountStepsTest {
         int priv = p.indexOf("propagation target=/bundle/rootfs flags=0x44000");
         int chroot = p.indexOf("chroot path=\"\"");
         assertTrue(bind >= 0 && bind < priv && priv < p.indexOf("rootfs path=/bundle/rootfs"), p.toString());
-        assertTrue(chroot > priv && chroot < p.indexOf("ready"), p.toString());
+        assertTrue(chroot > priv && chroot < p.indexOf("ready keepControl=0"), p.toString());
     }
 
     @Test
