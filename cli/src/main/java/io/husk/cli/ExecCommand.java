@@ -2,6 +2,7 @@ package io.husk.cli;
 
 import io.husk.core.HuskException;
 import io.husk.core.exec.ExecRequest;
+import io.husk.core.exec.Executor;
 import io.husk.core.lifecycle.ConsoleSocket;
 import io.husk.nativeinit.ConsoleSockets;
 import io.husk.nativeinit.Supervisor;
@@ -53,8 +54,29 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             defaultValue = "0")
     int preserveFds;
 
-    @Option(names = {"--cap", "-c"}, paramLabel = "<cap>", description = "Add a capability (repeatable).")
+    @Option(names = {"--cap", "-c"}, paramLabel = "<cap>", description = "Add a capability to the bounding,"
+            + " effective and permitted sets (repeatable).")
     List<String> caps = new ArrayList<>();
+
+    @Option(names = {"--additional-gids", "-g"}, paramLabel = "<gid>", split = ",", description = "Add a"
+            + " supplementary group to the process's user (repeatable).")
+    List<Long> additionalGids = new ArrayList<>();
+
+    @Option(names = "--no-new-privs", description = "Set no_new_privs on the process.")
+    boolean noNewPrivs;
+
+    @Option(names = "--apparmor", paramLabel = "<profile>", description = "Run under this AppArmor profile.")
+    String apparmor;
+
+    @Option(names = "--process-label", paramLabel = "<label>", description = "Run with this SELinux label.")
+    String processLabel;
+
+    @Option(names = "--ignore-paused", description = "Exec into a paused container too; the process waits,"
+            + " frozen, until resume.")
+    boolean ignorePaused;
+
+    /** The husk side of the terminal relay a foreground exec without a console socket hands to the supervisor. */
+    private int relayFd = -1;
 
     @Option(names = {"--user", "-u"}, paramLabel = "<uid[:gid]>", description = "User (and group), as numbers"
             + " or names from the container's /etc/passwd and /etc/group.")
@@ -67,8 +89,24 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             + " (repeatable).")
     List<String> env = new ArrayList<>();
 
+    /** Every failure before the process runs exits 255, as runc's exec does; the process's own status is 0..255. */
     @Override
     public Integer call() {
+        int pid;
+        try {
+            pid = start();
+        } catch (HuskException e) {
+            throw new HuskException(e.getMessage(), Executor.FAILED_STATUS);
+        }
+        if (detach) {
+            return 0;
+        }
+        System.out.flush();
+        System.err.flush();
+        throw new HuskException("exec: " + Supervisor.become(pid, relayFd, List.of()).getMessage());
+    }
+
+    private int start() {
         if (preserveFds < 0) {
             throw new HuskException("--preserve-fds: must not be negative");
         }
@@ -85,18 +123,13 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         int[] pair = relay ? Consoles.relayPair() : null;
         ConsoleSocket console = consoleSocket != null ? Consoles.connect(consoleSocket)
                 : relay ? new ConsoleSocket(pair[0], true) : null;
+        ExecRequest.Security security = new ExecRequest.Security(additionalGids, noNewPrivs, apparmor, processLabel);
         int pid = parent.husk().containers().executor().exec(new ExecRequest(id, processFile, command, env, cwd,
-                user, caps, tty, pidFile, preserveFds, console));
-        if (detach) {
-            return 0;
-        }
-        System.out.flush();
-        System.err.flush();
-        int supervised = -1;
+                user, caps, tty, pidFile, preserveFds, console, security, ignorePaused));
         if (relay) {
             ConsoleSockets.close(pair[0]);
-            supervised = pair[1];
+            relayFd = pair[1];
         }
-        throw new HuskException("exec: " + Supervisor.become(pid, supervised, List.of()).getMessage());
+        return pid;
     }
 }

@@ -61,7 +61,7 @@ class ExecIT {
         assertEquals(List.of("uid=1000(alice) gid=50(staff)", "/etc", "bar dumb",
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), r.lines().toList());
         HuskRunner.Result bad = husk.run("exec", "--user", "nobody-here", id, "true");
-        assertEquals(1, bad.exit());
+        assertEquals(255, bad.exit(), "runc's status for an exec that fails before its process runs");
         assertTrue(bad.errLine().contains("--user"), bad.err());
     }
 
@@ -110,7 +110,7 @@ class ExecIT {
         script.toFile().setExecutable(true);
         for (String mode : List.of("--user=0", "--detach")) {
             HuskRunner.Result r = husk.run("exec", mode, id, "/bad.sh");
-            assertEquals(1, r.exit(), mode);
+            assertEquals(255, r.exit(), mode);
             assertTrue(r.errLine().contains("exec /bad.sh: No such file or directory"), mode + ": " + r.err());
         }
         assertEquals("ok\n", out("exec", id, "echo", "ok"), "the container is unharmed");
@@ -203,12 +203,62 @@ class ExecIT {
         throw new AssertionError("no freezer for " + id);
     }
 
+    /** runc's rule: a process file without capabilities runs with the container's, never the caller's. */
+    @Test
+    void aProcessFileWithoutCapabilitiesGetsTheContainersAndCapNeverTouchesInheritable() throws Exception {
+        Path file = Files.createTempFile("husk-process", ".json");
+        try {
+            Files.writeString(file, "{\"user\": {\"uid\": 0, \"gid\": 0}, \"cwd\": \"/\", \"args\": [\"grep\","
+                    + " \"^Cap\", \"/proc/self/status\"]}");
+            String init = Files.readAllLines(Path.of("/proc", Long.toString(initPid), "status")).stream()
+                    .filter(l -> l.startsWith("CapBnd:") || l.startsWith("CapEff:")).reduce("", (a, b) -> a + b);
+            String viaFile = out("exec", "--process", file.toString(), id).lines()
+                    .filter(l -> l.startsWith("CapBnd:") || l.startsWith("CapEff:")).reduce("", (a, b) -> a + b);
+            assertEquals(init, viaFile);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        String withCap = out("exec", "--cap", "CAP_SYS_ADMIN", id, "grep", "-E", "^Cap(Inh|Amb|Eff)",
+                "/proc/self/status");
+        assertTrue(withCap.contains("CapInh:\t0000000000000000") && withCap.contains("CapAmb:\t0000000000000000"),
+                withCap);
+        long eff = Long.parseLong(withCap.replaceAll("(?s).*CapEff:\t([0-9a-f]+).*", "$1"), 16);
+        assertTrue((eff & (1L << 21)) != 0, "CAP_SYS_ADMIN is bit 21: " + withCap);
+    }
+
+    @Test
+    void runcsSecurityFlagsSetGroupsAndNoNewPrivs() {
+        String r = out("exec", "-g", "10", "--additional-gids", "20,30", "--no-new-privs", id, "sh", "-c",
+                "id -G; grep NoNewPrivs /proc/self/status");
+        assertEquals(List.of("0 10 20 30", "NoNewPrivs:\t1"), r.lines().toList());
+        HuskRunner.Result bad = husk.run("exec", "-g", "-1", id, "true");
+        assertEquals(255, bad.exit());
+        assertTrue(bad.errLine().contains("--additional-gids"), bad.err());
+    }
+
+    @Test
+    void ignorePausedExecsIntoAPausedContainerOnceResumed() throws Exception {
+        husk.ok("pause", id);
+        try {
+            java.util.concurrent.CompletableFuture<HuskRunner.Result> exec = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> husk.run("exec", "--ignore-paused", id, "echo", "thawed"));
+            Thread.sleep(1500);
+            assertFalse(exec.isDone(), "the process waits, frozen, while the container is paused");
+            husk.ok("resume", id);
+            HuskRunner.Result r = exec.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("thawed\n", r.out());
+        } finally {
+            husk.run("resume", id);
+        }
+    }
+
     @Test
     void execIntoAStoppedContainerFails() throws Exception {
         husk.ok("kill", id, "KILL");
         LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         HuskRunner.Result r = husk.run("exec", id, "true");
-        assertEquals(1, r.exit());
+        assertEquals(255, r.exit());
         assertTrue(r.errLine().contains("stopped"), r.err());
         assertFalse(r.out().contains("true"));
     }

@@ -14,14 +14,16 @@ import java.util.Set;
 /**
  * The process {@code exec} runs: the config's process with the command line's args, env, cwd, user,
  * capabilities and tty, or with {@code --process} that file's process (its env alone, plus HOME, which the
- * plan adds) with the same flags applied on top.
+ * plan adds) with the same flags applied on top. What the file leaves out of the process's security
+ * (capabilities, noNewPrivileges, rlimits, LSM labels, scheduler, I/O priority) is the container's, as in runc:
+ * a file without capabilities must not hand the process every capability of the caller.
  */
 final class ExecProcess {
     private ExecProcess() {
     }
 
     static Spec.Process build(Spec.Process config, ExecRequest req, Path rootfs) {
-        Spec.Process base = req.processFile() != null ? load(req.processFile()) : config;
+        Spec.Process base = req.processFile() != null ? inherit(load(req.processFile()), config) : config;
         List<String> args = req.processFile() != null ? base.args() : req.args();
         if (args == null || args.isEmpty()) {
             throw new HuskException("exec: no command given" + (req.processFile() != null
@@ -37,10 +39,54 @@ final class ExecProcess {
             long[] ids = Users.resolve(req.user(), rootfs);
             user = new Spec.User(ids[0], ids[1], user == null ? null : user.umask(), null, null);
         }
+        ExecRequest.Security sec = req.security();
+        user = withGroups(user, sec.additionalGids());
         boolean terminal = req.tty() || (req.processFile() != null && Boolean.TRUE.equals(base.terminal()));
         return new Spec.Process(terminal, base.consoleSize(), user, args, null, env, cwd,
-                addCaps(base.capabilities(), req.caps()), base.rlimits(), base.noNewPrivileges(),
-                base.apparmorProfile(), null, base.scheduler(), base.selinuxLabel(), base.ioPriority());
+                addCaps(base.capabilities(), req.caps()), base.rlimits(),
+                sec.noNewPrivileges() ? Boolean.TRUE : base.noNewPrivileges(),
+                or(sec.apparmorProfile(), base.apparmorProfile()), null, base.scheduler(),
+                or(sec.processLabel(), base.selinuxLabel()), base.ioPriority());
+    }
+
+    /** The process file's own settings, and the container's where the file has none. */
+    private static Spec.Process inherit(Spec.Process file, Spec.Process container) {
+        if (container == null) {
+            return file;
+        }
+        return new Spec.Process(file.terminal(), file.consoleSize(), file.user(), file.args(), file.commandLine(),
+                file.env(), file.cwd(), or(file.capabilities(), container.capabilities()),
+                file.rlimits() == null || file.rlimits().isEmpty() ? container.rlimits() : file.rlimits(),
+                or(file.noNewPrivileges(), container.noNewPrivileges()),
+                orNonEmpty(file.apparmorProfile(), container.apparmorProfile()), null,
+                or(file.scheduler(), container.scheduler()),
+                orNonEmpty(file.selinuxLabel(), container.selinuxLabel()),
+                or(file.ioPriority(), container.ioPriority()));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String orNonEmpty(String value, String fallback) {
+        return value != null && !value.isEmpty() ? value : fallback;
+    }
+
+    private static Spec.User withGroups(Spec.User user, List<Long> gids) {
+        if (gids.isEmpty()) {
+            return user;
+        }
+        for (Long gid : gids) {
+            if (gid == null || gid < 0) {
+                throw new HuskException("--additional-gids " + gid + ": must be a group id of 0 or more");
+            }
+        }
+        if (user == null) {
+            throw new HuskException("--additional-gids: the process has no user to add groups to");
+        }
+        List<Long> all = new ArrayList<>(user.additionalGids() == null ? List.of() : user.additionalGids());
+        all.addAll(gids);
+        return new Spec.User(user.uid(), user.gid(), user.umask(), List.copyOf(all), user.username());
     }
 
     private static Spec.Process load(String file) {
@@ -80,15 +126,22 @@ final class ExecProcess {
         return out;
     }
 
-    /** --cap adds a capability to the bounding, effective, permitted, inheritable and ambient sets. */
+    /**
+     * --cap adds a capability to the bounding, effective and permitted sets, as runc does since CVE-2022-29162:
+     * never to the inheritable set, and to the ambient set only when the inheritable set already holds it (the
+     * kernel raises no ambient capability outside it).
+     */
     private static Spec.Capabilities addCaps(Spec.Capabilities c, List<String> caps) {
         if (caps.isEmpty()) {
             return c;
         }
         List<String> add = caps.stream().map(n -> n.startsWith("CAP_") ? n : "CAP_" + n).toList();
+        List<String> inheritable = c == null || c.inheritable() == null ? List.of() : c.inheritable();
+        List<String> ambient = add.stream().filter(inheritable::contains).toList();
         return new Spec.Capabilities(plus(c == null ? null : c.bounding(), add),
-                plus(c == null ? null : c.effective(), add), plus(c == null ? null : c.inheritable(), add),
-                plus(c == null ? null : c.permitted(), add), plus(c == null ? null : c.ambient(), add));
+                plus(c == null ? null : c.effective(), add), c == null ? null : c.inheritable(),
+                plus(c == null ? null : c.permitted(), add),
+                ambient.isEmpty() ? (c == null ? null : c.ambient()) : plus(c == null ? null : c.ambient(), ambient));
     }
 
     private static List<String> plus(List<String> set, List<String> add) {

@@ -29,8 +29,8 @@ import java.nio.file.StandardCopyOption;
  * process is husk's child (CLONE_PARENT), so a foreground exec can hand it to the native supervisor.
  */
 public final class Executor {
-    /** runc's status for an exec refused because the container is paused. */
-    public static final int PAUSED_STATUS = 255;
+    /** runc's exit status for an exec that fails before its process runs (paused container, bad flags...). */
+    public static final int FAILED_STATUS = 255;
 
     private final StateStore store;
     private final Plugins plugins;
@@ -49,10 +49,11 @@ public final class Executor {
         }
         Path dir = store.dir(req.id());
         Status st = probe.status(s, dir);
-        if (st == Status.PAUSED) {
-            throw new HuskException("cannot exec in container " + req.id() + ": it is paused", PAUSED_STATUS);
+        if (st == Status.PAUSED && !req.ignorePaused()) {
+            throw new HuskException("cannot exec in container " + req.id()
+                    + ": it is paused (--ignore-paused execs anyway; the process waits until resume)");
         }
-        if (st != Status.RUNNING && st != Status.CREATED) {
+        if (st != Status.RUNNING && st != Status.CREATED && st != Status.PAUSED) {
             throw new HuskException("cannot exec in container " + req.id() + ": it is " + st.label());
         }
         Spec config = Snapshot.spec(dir);
