@@ -17,7 +17,10 @@
 
 #include "husk.h"
 
-/* Asks husk for the state document; must run before READY, while the control socket is open. */
+/*
+ * Asks husk for the state document, twice over: "creating" for createContainer hooks, "created" for
+ * startContainer hooks (runc's statuses). Must run before READY, while the control socket is open.
+ */
 void op_hook_state(ctx_t *c, const record_t *r) {
     if (wire_send(c->ctl, MSG_STATE_REQUEST, "") < 0)
         fail(c, errno, NULL, "ask husk for the container's state");
@@ -28,6 +31,7 @@ void op_hook_state(ctx_t *c, const record_t *r) {
         reply.code != MSG_STATE)
         fail(c, EPROTO, NULL, "protocol: no state from husk");
     c->state = strdup(arg_s(c, &reply, 0));
+    c->state_created = strdup(arg_s(c, &reply, 1));
     free(buf);
 }
 
@@ -106,7 +110,8 @@ void op_hook_exec(ctx_t *c, const record_t *r) {
         _exit(127);
     }
     close(in[0]);
-    feed_state(in[1], c->state ? c->state : "{}");
+    const char *state = strcmp(phase, "startContainer") == 0 ? c->state_created : c->state;
+    feed_state(in[1], state ? state : "{}");
     int status = wait_hook(pid, timeout);
     free(argv);
     free(envp);

@@ -33,7 +33,8 @@ typedef struct {
     pid_t host_pid;   /* the init's pid as the host sees it (set by OP_CLONE), for the listener's state */
     int errfd;        /* <state dir>/start.err once OP_GATE_OPEN ran: failures after READY land here too */
     int extra_fds;    /* fds after the log pipe that husk passed for steps (the console socket) */
-    char *state;      /* the state JSON for hooks run by the init, once OP_HOOK_STATE ran */
+    char *state;      /* the state JSON ("creating") for createContainer hooks, once OP_HOOK_STATE ran */
+    char *state_created; /* the same, "created", for startContainer hooks */
     int step;         /* index of the step being executed, for error reports */
     uint32_t op;
     char exe[4096];   /* argv[0] resolved by OP_EXEC_CHECK */

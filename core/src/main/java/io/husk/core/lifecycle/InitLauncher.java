@@ -84,8 +84,9 @@ final class InitLauncher {
                     if (s.pid() == 0) {
                         throw new HuskException("protocol: a state request before the init's pid");
                     }
-                    helper.send(List.of(new Record(Msg.STATE.code(),
-                            List.of(Record.str(StateJson.state(s, Status.CREATED))))));
+                    helper.send(List.of(new Record(Msg.STATE.code(), List.of(
+                            Record.str(StateJson.state(s, Status.CREATING)),
+                            Record.str(StateJson.state(s, Status.CREATED))))));
                 }
                 case READY -> {
                     if (s.pid() == 0) {
@@ -111,7 +112,8 @@ final class InitLauncher {
             throw new HuskException("protocol: hook request for unknown phase " + r.integer(0));
         }
         try {
-            HookRunner.runOrFail(phase, spec, StateJson.state(s, Status.CREATED));
+            // runc's status for the hooks of create: the container is still being made
+            HookRunner.runOrFail(phase, spec, StateJson.state(s, Status.CREATING));
             return true;
         } catch (HuskException e) {
             hookFailure = e;
