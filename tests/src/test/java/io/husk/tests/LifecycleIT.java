@@ -94,6 +94,8 @@ class LifecycleIT extends ContainerFixture {
     void killOnAStoppedContainerFailsAndChangesNothing() throws Exception {
         bundle.args("true").write();
         husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        husk.ok("kill", id, "0"); // signal 0: is it there (runc's kill takes it)
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"created\""));
         husk.ok("start", id);
         waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         HuskRunner.Result k = husk.run("kill", id, "KILL");

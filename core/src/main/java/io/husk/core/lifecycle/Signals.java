@@ -28,6 +28,9 @@ public final class Signals {
      * about 130 ms, three times a whole short command. Other signals go through libc.
      */
     static boolean send(int pid, int sig) {
+        if (sig == 0) {
+            return ProcessHandle.of(pid).isPresent(); // kill(pid, 0): only whether it is there
+        }
         if (sig == SIGTERM || sig == SIGKILL) {
             java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid);
             return p.isPresent() && (sig == SIGKILL ? p.get().destroyForcibly() : p.get().destroy());
@@ -35,7 +38,10 @@ public final class Signals {
         return io.husk.nativeinit.Native.libc().kill(pid, sig) == 0;
     }
 
-    /** "KILL", "SIGKILL", "kill", "9", "RTMIN+3" → the number; anything else is an error naming it. */
+    /**
+     * "KILL", "SIGKILL", "kill", "9", "RTMIN+3" → the number; 0 too, which only checks that the process is there
+     * (runc passes it to kill(2)). Anything else is an error naming it.
+     */
     public static int parse(String s) {
         String u = s.trim().toUpperCase(Locale.ROOT);
         if (u.startsWith("SIG")) {
@@ -43,7 +49,7 @@ public final class Signals {
         }
         try {
             int n = Integer.parseInt(u);
-            if (n >= 1 && n <= 64) {
+            if (n >= 0 && n <= 64) {
                 return n;
             }
         } catch (NumberFormatException e) {
