@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** runc's update flags; each one given is written to the cgroup, the others stay as they are. */
-@Command(name = "update", description = "Update the resource limits of a running container.")
+@Command(name = "update", description = {"Update the resource limits of a running container.",
+        "As in runc, a flag given as 0 leaves its limit unchanged (except --cpu-burst)."})
 final class UpdateCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;

@@ -99,6 +99,22 @@ class CgroupCommandsIT {
         assertFalse(Files.exists(V1.resolve("freezer").resolve("husk").resolve(id)), "the frozen cgroup is gone");
     }
 
+    /** runc's update rules: 0 leaves a limit alone, and --memory -1 lifts the memory+swap limit with it. */
+    @Test
+    void updateZeroKeepsALimitAndUnlimitedMemoryLiftsSwap() throws Exception {
+        runDetached("sleep", "300");
+        husk.ok("update", "--memory", "64m", "--memory-swap", "128m", "--pids-limit", "50", id);
+        husk.ok("update", "--memory", "0", "--pids-limit", "0", id);
+        assertEquals("67108864", cgroupFile("memory", "memory.limit_in_bytes"));
+        assertEquals("50", cgroupFile("pids", "pids.max"));
+        husk.ok("update", "--memory", "-1", id);
+        assertEquals(Long.MAX_VALUE / 4096 * 4096, Long.parseLong(cgroupFile("memory", "memory.limit_in_bytes")));
+        if (Files.exists(V1.resolve("memory/husk").resolve(id).resolve("memory.memsw.limit_in_bytes"))) {
+            assertEquals(Long.MAX_VALUE / 4096 * 4096,
+                    Long.parseLong(cgroupFile("memory", "memory.memsw.limit_in_bytes")));
+        }
+    }
+
     @Test
     void updateWritesOnlyTheGivenFields() throws Exception {
         runDetached("sleep", "300");

@@ -83,6 +83,9 @@ final class MemoryV1 implements Controller {
      */
     private static void writeLimits(Path dir, Resources.Memory m) throws CgroupException {
         Long swap = m.swap() == null || m.swap() == 0 ? null : m.swap();
+        if (swap == null && m.limit() != null && m.limit() == -1 && CgroupFiles.exists(dir, MEMSW)) {
+            swap = -1L; // runc's rule: an unlimited memory without a swap given lifts memsw too, or the write fails
+        }
         if (m.limit() != null) {
             checkBeforeUpdate(dir, m);
         }

@@ -33,6 +33,9 @@ public final class Conversions {
      * (swap unset, or 0 which runc also treats as unset).
      */
     public static String swapMax(Long limit, Long swap) throws CgroupException {
+        if ((swap == null || swap == 0) && limit != null && limit == -1) {
+            return "max"; // runc's rule, from v1: an unlimited memory without a swap given lifts swap too
+        }
         if (swap == null || swap == 0) {
             return null;
         }

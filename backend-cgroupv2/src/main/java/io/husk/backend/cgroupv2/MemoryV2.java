@@ -52,7 +52,8 @@ public final class MemoryV2 implements Controller {
             checkBeforeUpdate(dir, m);
             write(dir, "memory.max", Conversions.limit(m.limit()));
         }
-        if (swapMax != null) {
+        // Without swap accounting there is no memory.swap.max, and "max" already holds.
+        if (swapMax != null && (!swapMax.equals("max") || CgroupFiles.exists(dir, "memory.swap.max"))) {
             write(dir, "memory.swap.max", swapMax);
         }
         if (m.reservation() != null) {

@@ -33,6 +33,13 @@ class ConversionsTest {
     }
 
     @Test
+    void anUnlimitedMemoryWithoutASwapLiftsSwapToo() throws CgroupException {
+        assertEquals("max", Conversions.swapMax(-1L, null));
+        assertEquals("max", Conversions.swapMax(-1L, 0L));
+        assertEquals("max", Conversions.swapMax(-1L, -1L));
+    }
+
+    @Test
     void swapBelowLimitIsRefusedNamingTheField() {
         CgroupException e = assertThrows(CgroupException.class, () -> Conversions.swapMax(64 * M, 32 * M));
         assertTrue(e.getMessage().startsWith("linux.resources.memory.swap: "), e.getMessage());

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The resources of {@code update}: runc's flags (name without dashes → value) or an OCI linux.resources
- * document. Only what is given is set; everything else stays null, which the drivers leave untouched.
+ * document. Only what is given is set; everything else stays null, which the drivers leave untouched. As in runc,
+ * a flag given as 0 leaves its value untouched too (except --cpu-burst, where 0 is a burst).
  */
 public final class ResourceFlags {
     /** Sizes as runc parses them (docker's RAMInBytes): binary units, an optional "i" and "b". */
@@ -78,9 +79,9 @@ public final class ResourceFlags {
     }
 
     private static Resources.Memory memory(Map<String, String> f) {
-        Long limit = size(f, "memory");
-        Long reservation = size(f, "memory-reservation");
-        Long swap = size(f, "memory-swap");
+        Long limit = unlessZero(size(f, "memory"));
+        Long reservation = unlessZero(size(f, "memory-reservation"));
+        Long swap = unlessZero(size(f, "memory-swap"));
         if (limit == null && reservation == null && swap == null) {
             return null;
         }
@@ -88,12 +89,12 @@ public final class ResourceFlags {
     }
 
     private static Resources.Cpu cpu(Map<String, String> f) {
-        Long shares = unsigned(f, "cpu-share");
-        Long quota = signed(f, "cpu-quota");
+        Long shares = unlessZero(unsigned(f, "cpu-share"));
+        Long quota = unlessZero(signed(f, "cpu-quota"));
         Long burst = unsigned(f, "cpu-burst");
-        Long period = unsigned(f, "cpu-period");
-        Long rtRuntime = signed(f, "cpu-rt-runtime");
-        Long rtPeriod = unsigned(f, "cpu-rt-period");
+        Long period = unlessZero(unsigned(f, "cpu-period"));
+        Long rtRuntime = unlessZero(signed(f, "cpu-rt-runtime"));
+        Long rtPeriod = unlessZero(unsigned(f, "cpu-rt-period"));
         String cpus = f.get("cpuset-cpus");
         String mems = f.get("cpuset-mems");
         if (shares == null && quota == null && burst == null && period == null && rtRuntime == null
@@ -104,12 +105,12 @@ public final class ResourceFlags {
     }
 
     private static Resources.Pids pids(Map<String, String> f) {
-        Long limit = signed(f, "pids-limit");
+        Long limit = unlessZero(signed(f, "pids-limit"));
         return limit == null ? null : new Resources.Pids(limit);
     }
 
     private static Resources.BlockIo blockIo(Map<String, String> f) {
-        Long weight = unsigned(f, "blkio-weight");
+        Long weight = unlessZero(unsigned(f, "blkio-weight"));
         if (weight == null) {
             return null;
         }
@@ -117,6 +118,11 @@ public final class ResourceFlags {
             throw new HuskException("--blkio-weight: " + weight + " does not fit in 16 bits");
         }
         return new Resources.BlockIo(weight.intValue(), null, null, null, null, null, null);
+    }
+
+    /** runc's update writes nothing for a 0 (its cgroup code skips zero values). */
+    private static Long unlessZero(Long value) {
+        return value != null && value == 0 ? null : value;
     }
 
     /** "512m", "1.5g", "1024", or -1 for unlimited. */

@@ -64,6 +64,17 @@ class ResourceFlagsTest {
     }
 
     @Test
+    void zeroLeavesALimitUntouchedAsInRunc() {
+        Resources r = ResourceFlags.fromFlags(flags("memory", "0", "pids-limit", "0", "cpu-quota", "0",
+                "blkio-weight", "0", "cpu-share", "0"));
+        assertNull(r.memory());
+        assertNull(r.pids());
+        assertNull(r.cpu());
+        assertNull(r.blockIo());
+        assertEquals(0L, ResourceFlags.fromFlags(flags("cpu-burst", "0")).cpu().burst(), "a burst of 0 is a value");
+    }
+
+    @Test
     void unsupportedFlagsAreRefusedByName() {
         for (String f : new String[] {"kernel-memory", "kernel-memory-tcp", "l3-cache-schema", "mem-bw-schema"}) {
             HuskException e = assertThrows(HuskException.class, () -> ResourceFlags.fromFlags(flags(f, "1")));
