@@ -135,7 +135,8 @@ final class ExecProcess {
         if (caps.isEmpty()) {
             return c;
         }
-        List<String> add = caps.stream().map(n -> n.startsWith("CAP_") ? n : "CAP_" + n).toList();
+        List<String> add = caps.stream().map(n -> n.toUpperCase(java.util.Locale.ROOT))
+                .map(n -> n.startsWith("CAP_") ? n : "CAP_" + n).toList();
         List<String> inheritable = c == null || c.inheritable() == null ? List.of() : c.inheritable();
         List<String> ambient = add.stream().filter(inheritable::contains).toList();
         return new Spec.Capabilities(plus(c == null ? null : c.bounding(), add),

@@ -24,6 +24,8 @@ final class ProcessSteps {
     private final Path rootfs;
     private final Consumer<String> warnings;
     private final List<String> env;
+    /** Unknown capability names already warned about: one warning per name, not one per set. */
+    private final java.util.Set<String> unknownCaps = new java.util.HashSet<>();
 
     ProcessSteps(PlanInput in) {
         this.in = in;
@@ -163,7 +165,11 @@ final class ProcessSteps {
 
     private long mask(List<String> names, String set) {
         return Capabilities.mask(names, "process.capabilities." + set,
-                n -> warnings.accept("process.capabilities." + set + ": unknown capability " + n + " skipped"));
+                n -> {
+                    if (unknownCaps.add(n)) {
+                        warnings.accept("process.capabilities: unknown capability " + n + " skipped");
+                    }
+                });
     }
 
     /** setgroups(2) is refused in a user namespace whose setgroups file says deny; we never write deny. */

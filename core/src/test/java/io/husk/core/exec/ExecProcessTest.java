@@ -48,6 +48,13 @@ class ExecProcessTest {
     }
 
     @Test
+    void capNamesAreTakenInAnyCaseWithOrWithoutThePrefix() {
+        Spec.Process p = ExecProcess.build(config(), req(null, List.of(), null, List.of("sys_admin", "cap_net_raw")),
+                rootfs);
+        assertEquals(List.of("CAP_KILL", "CAP_SYS_ADMIN", "CAP_NET_RAW"), p.capabilities().bounding());
+    }
+
+    @Test
     void capIsAmbientOnlyWhenTheInheritableSetHoldsIt() {
         Spec.Process c = config();
         Spec.Process config = new Spec.Process(false, null, c.user(), c.args(), null, c.env(), "/",

@@ -79,6 +79,13 @@ class ProcessStepsTest {
         assertTrue(warnings.getFirst().contains("CAP_NEW_THING"), warnings.getFirst());
     }
 
+    @Test
+    void anUnknownCapabilityInEverySetIsWarnedAboutOnce() {
+        steps(", \"capabilities\": {\"bounding\": [\"CAP_NEW\"], \"effective\": [\"CAP_NEW\"], \"permitted\":"
+                + " [\"CAP_NEW\"]}", "").addPrivileges(new ArrayList<>());
+        assertEquals(1, warnings.size(), warnings.toString());
+    }
+
     private String home(String process) {
         Step exec = steps(process, "").exec();
         return exec.args().stream().map(String::valueOf).filter(s -> s.startsWith("HOME=")).findFirst()
