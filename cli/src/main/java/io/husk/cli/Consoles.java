@@ -1,6 +1,7 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.lifecycle.ConsoleSocket;
 import io.husk.nativeinit.ConsoleSockets;
 import java.io.IOException;
@@ -14,7 +15,7 @@ final class Consoles {
         try {
             return new ConsoleSocket(ConsoleSockets.connect(path), false);
         } catch (IOException e) {
-            throw new HuskException(e.getMessage());
+            throw new HuskException(IoErrors.describe(e));
         }
     }
 
@@ -26,7 +27,7 @@ final class Consoles {
         try {
             return ConsoleSockets.pair();
         } catch (IOException e) {
-            throw new HuskException(e.getMessage());
+            throw new HuskException(IoErrors.describe(e));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.husk.cli;
 
 import io.husk.core.Husk;
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.lifecycle.RuntimeOptions;
 import io.husk.core.log.Log;
 import java.io.IOException;
@@ -41,7 +42,7 @@ record GlobalOptions(Path root, String log, String logFormat, boolean debug, boo
         try {
             Log.configure(log, logFormat, debug);
         } catch (IOException e) {
-            throw new HuskException("--log: cannot open " + log + ": " + e.getMessage());
+            throw new HuskException("--log: cannot open " + log + ": " + IoErrors.reason(e));
         }
     }
 

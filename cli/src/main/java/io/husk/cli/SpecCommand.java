@@ -1,6 +1,7 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -28,7 +29,7 @@ final class SpecCommand implements Runnable {
         } catch (FileAlreadyExistsException e) {
             throw new HuskException("File " + target + " exists. Remove it first");
         } catch (IOException e) {
-            throw new HuskException("cannot write " + target + ": " + e.getMessage());
+            throw new HuskException("cannot write " + target + ": " + IoErrors.reason(e));
         }
     }
 }

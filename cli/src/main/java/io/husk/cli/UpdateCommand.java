@@ -1,6 +1,7 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.lifecycle.ResourceFlags;
 import io.husk.spi.cgroup.Resources;
 import java.io.IOException;
@@ -99,7 +100,7 @@ final class UpdateCommand implements Runnable {
         try {
             return file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
         } catch (IOException e) {
-            throw new HuskException("--resources: cannot read " + file + ": " + e.getMessage());
+            throw new HuskException("--resources: cannot read " + file + ": " + IoErrors.reason(e));
         }
     }
 }

@@ -71,6 +71,23 @@ class BadInputIT {
 
     /** A mistyped command is named as unknown, with the command it was probably meant to be. */
     @Test
+    void aRootThatIsAFileIsRefusedAsSuch() throws Exception {
+        Path file = Files.createTempFile("husk-root", ".file");
+        try {
+            HuskRunner onFile = new HuskRunner(file);
+            bundle.write();
+            for (String[] cmd : List.of(new String[] {"list"},
+                    new String[] {"create", "--bundle", bundle.dir().toString(), id})) {
+                HuskRunner.Result r = onFile.run(cmd);
+                assertEquals(1, r.exit(), cmd[0]);
+                assertTrue(r.errLine().contains("--root " + file + ": not a directory"), cmd[0] + ": " + r.err());
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void anUnknownCommandIsNamed() {
         HuskRunner.Result r = husk.run("stat", id);
         assertEquals(2, r.exit(), r.err());

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,7 +55,7 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new HuskException("no config.json in the bundle: " + configFile + " does not exist");
         } catch (IOException e) {
-            throw new HuskException("cannot read " + configFile + ": " + e.getMessage());
+            throw new HuskException("cannot read " + configFile + ": " + IoErrors.reason(e));
         }
     }
 
@@ -72,7 +73,7 @@ public final class ConfigLoader {
             throw new HuskException(name + ": malformed JSON at line " + e.getLocation().getLineNr() + ": "
                     + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new HuskException("cannot read " + name + ": " + e.getMessage());
+            throw new HuskException("cannot read " + name + ": " + IoErrors.reason(e));
         }
     }
 

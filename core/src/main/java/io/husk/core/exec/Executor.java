@@ -1,6 +1,7 @@
 package io.husk.core.exec;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.config.Spec;
 import io.husk.core.lifecycle.Snapshot;
 import io.husk.core.lifecycle.StatusProbe;
@@ -71,7 +72,7 @@ public final class Executor {
             writePidFile(req.pidFile(), pid);
             return pid;
         } catch (IOException e) {
-            throw new HuskException("exec in container " + req.id() + ": " + e.getMessage());
+            throw new HuskException("exec in container " + req.id() + ": " + IoErrors.describe(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.husk.core.hooks;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.config.Spec;
 import io.husk.core.log.Log;
 import io.husk.nativeinit.HelperBinary;
@@ -67,7 +68,7 @@ public final class HookRunner {
             }
             return p.exitValue() == 0 ? null : name + " failed with status " + p.exitValue() + tail(output);
         } catch (IOException e) {
-            return name + " could not run: " + e.getMessage();
+            return name + " could not run: " + IoErrors.describe(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return name + " was interrupted";

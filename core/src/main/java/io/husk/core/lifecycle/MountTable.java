@@ -1,6 +1,7 @@
 package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.log.Log;
 import io.husk.core.state.HostMounts;
 import io.husk.nativeinit.Native;
@@ -70,7 +71,7 @@ final class MountTable {
             // Decoded leniently: a path that is not UTF-8 must not hide the other lines.
             return parse(new String(Files.readAllBytes(MOUNTINFO), StandardCharsets.UTF_8).lines().toList());
         } catch (IOException e) {
-            throw new HuskException("read " + MOUNTINFO + ": " + e.getMessage());
+            throw new HuskException("read " + MOUNTINFO + ": " + IoErrors.reason(e));
         }
     }
 

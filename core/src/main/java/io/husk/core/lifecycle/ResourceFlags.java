@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.cgroup.ResourcesMapper;
 import io.husk.core.config.ConfigLoader;
 import io.husk.core.config.Spec;
@@ -49,7 +50,7 @@ public final class ResourceFlags {
             throw new HuskException(name + ": not a linux.resources object: " + field(e)
                     + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new HuskException("cannot read " + name + ": " + e.getMessage());
+            throw new HuskException("cannot read " + name + ": " + IoErrors.reason(e));
         }
         if (r == null) {
             throw new HuskException(name + ": empty document");

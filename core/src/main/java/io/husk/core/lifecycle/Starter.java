@@ -1,6 +1,7 @@
 package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.hooks.HookPhase;
 import io.husk.core.hooks.HookRunner;
 import io.husk.core.plugin.Plugins;
@@ -46,7 +47,7 @@ final class Starter {
         try {
             plugins.sync(s).release(dir, () -> ProcStat.alive(s.pid(), s.initStartTime()));
         } catch (IOException e) {
-            throw new HuskException("start container " + id + ": " + e.getMessage());
+            throw new HuskException("start container " + id + ": " + IoErrors.describe(e));
         }
         String failure = awaitExec(s, helperExe, dir.resolve(START_ERR));
         if (failure != null) {

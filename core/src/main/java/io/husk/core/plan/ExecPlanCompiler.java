@@ -1,6 +1,7 @@
 package io.husk.core.plan;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.config.Spec;
 import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Plan;
@@ -93,7 +94,7 @@ public final class ExecPlanCompiler {
         try {
             return !Files.readSymbolicLink(theirs).equals(mine);
         } catch (IOException e) {
-            throw new HuskException("exec: the container's init has exited (" + theirs + ": " + e.getMessage() + ")");
+            throw new HuskException("exec: the container's init has exited (" + theirs + ": " + IoErrors.reason(e) + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.husk.core.plugin;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import io.husk.core.state.ContainerState;
 import io.husk.spi.cgroup.CgroupDriver;
 import io.husk.spi.cgroup.CgroupManager;
@@ -51,7 +52,7 @@ public final class Plugins {
                 } catch (MalformedURLException e) {
                     throw new HuskException("plugins directory " + dir + ": " + e.getMessage());
                 } catch (IOException e) {
-                    throw new HuskException("cannot read the plugins directory " + dir + ": " + e.getMessage());
+                    throw new HuskException("cannot read the plugins directory " + dir + ": " + IoErrors.reason(e));
                 }
             }
             ClassLoader parent = Plugins.class.getClassLoader();

@@ -1,6 +1,7 @@
 package io.husk.core.state;
 
 import io.husk.core.HuskException;
+import io.husk.core.IoErrors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -75,9 +76,16 @@ public final class StateStore {
         return root.resolve(validateId(id));
     }
 
+    private void refuseRootFile() {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new HuskException("--root " + root + ": not a directory");
+        }
+    }
+
     /** Claims the id: mkdir is atomic, so two creates of one id cannot both succeed. */
     public Path createDir(String id) {
         Path d = dir(id);
+        refuseRootFile();
         try {
             Files.createDirectories(root, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx--x--x")));
@@ -87,7 +95,7 @@ public final class StateStore {
         } catch (FileAlreadyExistsException e) {
             throw new HuskException("container \"" + id + "\" already exists");
         } catch (IOException e) {
-            throw new HuskException("cannot create the state directory " + d + ": " + e.getMessage());
+            throw new HuskException("cannot create the state directory " + d + ": " + IoErrors.describe(e));
         }
     }
 
@@ -110,7 +118,7 @@ public final class StateStore {
                 Files.move(tmp, d.resolve(STATE), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new HuskException("cannot write the state of container \"" + s.id() + "\": " + e.getMessage());
+            throw new HuskException("cannot write the state of container \"" + s.id() + "\": " + IoErrors.describe(e));
         }
     }
 
@@ -125,7 +133,7 @@ public final class StateStore {
             }
             throw new HuskException("container \"" + id + "\" does not exist");
         } catch (IOException e) {
-            throw new HuskException("cannot read the state of container \"" + id + "\": " + e.getMessage());
+            throw new HuskException("cannot read the state of container \"" + id + "\": " + IoErrors.describe(e));
         }
     }
 
@@ -146,21 +154,22 @@ public final class StateStore {
         } catch (NoSuchFileException e) {
             throw new HuskException("container \"" + id + "\" does not exist");
         } catch (IOException e) {
-            throw new HuskException("cannot lock container \"" + id + "\": " + e.getMessage());
+            throw new HuskException("cannot lock container \"" + id + "\": " + IoErrors.describe(e));
         }
     }
 
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            return ids;
+            refuseRootFile();
+            return ids; // no container was ever made here
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path p : ds) {
                 ids.add(p.getFileName().toString());
             }
         } catch (IOException e) {
-            throw new HuskException("cannot list " + root + ": " + e.getMessage());
+            throw new HuskException("cannot list " + root + ": " + IoErrors.reason(e));
         }
         ids.sort(null);
         return ids;
@@ -182,7 +191,7 @@ public final class StateStore {
                     throw new HuskException("cannot remove " + d + ": something keeps creating files in it");
                 }
             } catch (IOException e) {
-                throw new HuskException("cannot remove " + d + ": " + e.getMessage());
+                throw new HuskException("cannot remove " + d + ": " + IoErrors.describe(e));
             }
         }
     }
