@@ -6,6 +6,7 @@ import io.husk.core.IoErrors;
 import io.husk.core.lifecycle.RuntimeOptions;
 import io.husk.core.log.Log;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,13 @@ record GlobalOptions(Path root, String log, String logFormat, boolean debug, boo
     static final String DEFAULT_ROOT = "/run/husk", DEFAULT_LOG_FORMAT = "text", DEFAULT_ROOTFS = "bind",
             DEFAULT_SYNC = "fifo";
 
+    /** Where a packaged husk finds vendor plugins; a host without any has no such directory. */
+    static final Path STOCK_PLUGINS_DIR = Path.of("/usr/lib/husk/plugins");
+
     /** The plugins directory when --plugins-dir is absent: $HUSK_PLUGINS_DIR, else /usr/lib/husk/plugins. */
     static Path defaultPluginsDir() {
         String env = System.getenv("HUSK_PLUGINS_DIR");
-        return Path.of(env == null || env.isEmpty() ? "/usr/lib/husk/plugins" : env);
+        return env == null || env.isEmpty() ? STOCK_PLUGINS_DIR : Path.of(env);
     }
 
     /** Sets up the log, checks the flags and builds the object graph. */
@@ -31,6 +35,10 @@ record GlobalOptions(Path root, String log, String logFormat, boolean debug, boo
         if (systemdCgroup) {
             throw new HuskException("--systemd-cgroup: husk has no systemd cgroup driver yet;"
                     + " run without it to manage cgroupfs directly");
+        }
+        // A directory someone named must be there: a typo would otherwise run without the vendor's backends.
+        if (!pluginsDir.equals(STOCK_PLUGINS_DIR) && !Files.isDirectory(pluginsDir)) {
+            throw new HuskException("--plugins-dir " + pluginsDir + " (or HUSK_PLUGINS_DIR): not a directory");
         }
         return Husk.create(new RuntimeOptions(root.toAbsolutePath(), pluginsDir, rootfs, sync, launcher()));
     }

@@ -124,4 +124,17 @@ class PluginsDirIT extends ContainerFixture {
                 r.err());
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
+
+    @Test
+    void aNamedDirectoryThatIsNotThereIsRefused() throws Exception {
+        Path missing = plugins.resolve("no-such-dir");
+        for (String command : List.of("list", "create")) {
+            HuskRunner.Result r = command.equals("list") ? husk.run("--plugins-dir", missing.toString(), "list")
+                    : husk.run("--plugins-dir", missing.toString(), "create", "--bundle", bundle.dir().toString(), id);
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.errLine().contains("--plugins-dir " + missing + " (or HUSK_PLUGINS_DIR): not a directory"),
+                    r.err());
+        }
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
 }
