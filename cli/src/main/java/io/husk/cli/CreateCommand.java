@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "create", description = "Create a container; it waits for 'start'. Prints nothing on stdout,"
-        + " which belongs to the container.")
+@Command(name = "create", description = "Create a container, which waits for 'start'. husk itself writes"
+        + " nothing to stdout: the container's process inherits it.")
 final class CreateCommand implements Runnable {
     @ParentCommand
     HuskCommand parent;

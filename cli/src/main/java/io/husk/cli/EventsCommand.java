@@ -23,7 +23,7 @@ final class EventsCommand implements Runnable {
     @Option(names = "--stats", description = "Print the stats once and exit.")
     boolean stats;
 
-    @Parameters(index = "0", paramLabel = "<container-id>")
+    @Parameters(index = "0", paramLabel = "<container-id>", description = "The container's id.")
     String id;
 
     @Override

@@ -27,14 +27,15 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "<container-id>")
+    @Parameters(index = "0", paramLabel = "<container-id>", description = "The container's id.")
     String id;
 
     @Parameters(index = "1..*", paramLabel = "<command>", description = "The command and its arguments.")
     List<String> command = new ArrayList<>();
 
-    @Option(names = {"--process", "-p"}, paramLabel = "<file>", description = "A JSON process object to run"
-            + " instead of the command (its env alone, plus HOME).")
+    @Option(names = {"--process", "-p"}, paramLabel = "<file>", description = "An OCI process JSON file to run"
+            + " instead of a command. Its env replaces the container's (HOME is added); what it leaves out of"
+            + " capabilities, noNewPrivileges, rlimits and labels is the container's.")
     String processFile;
 
     @Option(names = {"--tty", "-t"}, description = "Give the process a terminal.")

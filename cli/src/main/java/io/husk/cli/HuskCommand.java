@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The top-level command and its global flags, which every subcommand reads through {@link #husk()}. */
-@Command(name = "husk", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "husk", versionProvider = Version.class,
         description = "An OCI container runtime written in Java, with runc's command line.")
 public final class HuskCommand implements Runnable {
     /**
@@ -18,6 +18,12 @@ public final class HuskCommand implements Runnable {
                        RunCommand.class, StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
                        RunCleanupCommand.class, ExecCommand.class, PauseCommand.class, ResumeCommand.class,
                        UpdateCommand.class, EventsCommand.class, PsCommand.class);
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean helpRequested;
+
+    @Option(names = {"-v", "-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean versionRequested;
 
     @Option(names = "--root", description = "Directory of the containers' state (default: ${DEFAULT-VALUE}).",
             defaultValue = "/run/husk")
@@ -40,8 +46,8 @@ public final class HuskCommand implements Runnable {
             defaultValue = "${env:HUSK_PLUGINS_DIR:-/usr/lib/husk/plugins}")
     Path pluginsDir;
 
-    @Option(names = "--rootfs", description = "Rootfs strategy when the config names none (default: ${DEFAULT-VALUE}).",
-            defaultValue = "bind")
+    @Option(names = "--rootfs", description = "Rootfs strategy when the config names none: bind, overlayfs or a"
+            + " plugin's (default: ${DEFAULT-VALUE}).", defaultValue = "bind")
     String rootfs;
 
     @Option(names = "--sync", description = "Start gate when the config names none: fifo or socket"

@@ -14,11 +14,12 @@ final class KillCommand implements Runnable {
     @Mixin
     HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "<container-id>")
+    @Parameters(index = "0", paramLabel = "<container-id>", description = "The container's id.")
     String id;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "<signal>", defaultValue = "TERM",
-            description = "A name (KILL or SIGKILL) or a number.")
+            description = "A name (KILL or SIGKILL) or a number; 0 only checks that the init is there"
+                    + " (default: TERM).")
     String signal;
 
     @Option(names = {"--all", "-a"}, description = "Send it to every process in the container.")

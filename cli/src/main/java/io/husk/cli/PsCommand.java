@@ -20,7 +20,7 @@ final class PsCommand implements Runnable {
             description = "table (ps -ef columns) or json (host pids) (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Parameters(index = "0", paramLabel = "<container-id>")
+    @Parameters(index = "0", paramLabel = "<container-id>", description = "The container's id.")
     String id;
 
     @Parameters(index = "1..*", paramLabel = "<ps-options>", description = "Not supported: husk reads /proc.")

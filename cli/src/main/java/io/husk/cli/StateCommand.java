@@ -13,7 +13,7 @@ final class StateCommand implements Runnable {
     @Mixin
     HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "<container-id>")
+    @Parameters(index = "0", paramLabel = "<container-id>", description = "The container's id.")
     String id;
 
     @Override

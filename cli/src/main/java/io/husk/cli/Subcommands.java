@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Registers with picocli only the subcommand the arguments invoke (all of them for help, or for a name that
- * is not one, so picocli can list and suggest). Finding the name needs the global options that take a value;
- * they are read from HuskCommand's own annotations, so there is one list of them.
+ * Registers with picocli only the subcommand the arguments invoke (all of them, and {@code help}, for help or
+ * for a name that is not one, so picocli can list and suggest). Finding the name needs the global options that
+ * take a value; they are read from HuskCommand's own annotations, so there is one list of them.
  */
 final class Subcommands {
     private Subcommands() {
@@ -31,6 +31,7 @@ final class Subcommands {
             for (Class<?> c : HuskCommand.SUBCOMMANDS) {
                 cl.addSubcommand(c.getAnnotation(Command.class).name(), c);
             }
+            cl.addSubcommand("help", new CommandLine.HelpCommand()); // runc's "help [command]"
         }
     }
 

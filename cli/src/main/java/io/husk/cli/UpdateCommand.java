@@ -31,7 +31,7 @@ final class UpdateCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<container-id>")
+    @Parameters(index = "0", paramLabel = "<container-id>", description = "The container's id.")
     String id;
 
     @Option(names = {"-r", "--resources"}, paramLabel = "FILE",

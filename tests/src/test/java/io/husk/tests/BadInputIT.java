@@ -55,6 +55,11 @@ class BadInputIT {
                 assertEquals(0, r.exit(), command + " " + flag + ": " + r.err());
                 assertTrue(r.out().contains("Usage: husk " + command), command + " " + flag + ": " + r.out());
             }
+            HuskRunner.Result help = husk.run("help", command); // runc's form
+            assertTrue(help.exit() == 0 && help.out().contains("Usage: husk " + command), help.out() + help.err());
+        }
+        for (String flag : List.of("-v", "--version")) {
+            assertTrue(husk.ok(flag).out().startsWith("husk version "), flag);
         }
     }
 

@@ -94,7 +94,8 @@ public final class ExecPlanCompiler {
         try {
             return !Files.readSymbolicLink(theirs).equals(mine);
         } catch (IOException e) {
-            throw new HuskException("exec: the container's init has exited (" + theirs + ": " + IoErrors.reason(e) + ")");
+            throw new HuskException("exec: the container's init has exited (" + theirs + ": " + IoErrors.reason(e)
+                    + ")");
         }
     }
 
