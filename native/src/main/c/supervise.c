@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -167,6 +168,8 @@ int supervise_main(int argc, char **argv) {
         fprintf(stderr, "husk-init: usage: husk-init supervise <pid> <console-fd> [<cleanup command...>]\n");
         return 2;
     }
+    /* Run from a memfd, our name would be its fd number; ps and top show this instead. */
+    prctl(PR_SET_NAME, "husk-supervise");
     target = (pid_t)atoi(argv[2]);
     int console = atoi(argv[3]), master = -1;
     if (console >= 0) {

@@ -51,6 +51,8 @@ class RunIT {
         Path cmdline = Path.of("/proc", Long.toString(run.pid()), "cmdline");
         LifecycleIT.waitFor(() -> Files.exists(bundle.rootfs().resolve("ready"))
                 && read(cmdline).contains("supervise"));
+        // ps and top show a name, not the number of the memfd it runs from
+        LifecycleIT.waitFor(() -> read(Path.of("/proc", Long.toString(run.pid()), "comm")).equals("husk-supervise\n"));
     }
 
     private static String read(Path p) {
