@@ -150,6 +150,8 @@ final class FrequentCommands {
                 case "--no-new-keyring" -> "no-new-keyring";
                 case "--dry-run" -> "dry-run";
                 case "--detach", "-d" -> command.equals("run") ? "detach" : null;
+                case "--keep" -> command.equals("run") ? "keep" : null;
+                case "--no-subreaper" -> command.equals("run") ? "no-subreaper" : null;
                 default -> null;
             };
             default -> null;
@@ -184,7 +186,7 @@ final class FrequentCommands {
             }
             case "create" -> containers.create(createOptions(id).request(), System.out);
             case "run" -> {
-                return RunCommand.run(husk, createOptions(id), has("detach"));
+                return RunCommand.run(husk, createOptions(id), has("detach"), has("keep"));
             }
             default -> throw new IllegalStateException(command);
         }

@@ -33,13 +33,24 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = {"--detach", "-d"}, description = "Return once the container runs.")
     boolean detach;
 
+    @Option(names = "--keep", description = "Keep the stopped container after it exits (delete removes it).")
+    boolean keep;
+
+    @Option(names = "--no-subreaper", description = "Accepted for runc's callers: husk's supervisor never makes"
+            + " itself a subreaper, so orphans go to the container's init or the host's, as with runc's flag.")
+    boolean noSubreaper;
+
     @Override
     public Integer call() {
-        return run(parent.husk(), options, detach);
+        return run(parent.husk(), options, detach, keep);
     }
 
     /** create, start, then (in the foreground) become the supervisor; picocli and FrequentCommands both call it. */
-    static int run(Husk husk, CreateOptions options, boolean detach) {
+    static int run(Husk husk, CreateOptions options, boolean detach, boolean keep) {
+        if (keep && detach) {
+            throw new HuskException("--keep: only a foreground run deletes its container, so --detach keeps it"
+                    + " anyway; give one of them");
+        }
         Containers c = husk.containers();
         boolean relay = !detach && !options.dryRun && options.consoleSocket == null;
         int[] pair = relay ? Consoles.relayPair() : null;
@@ -56,10 +67,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (detach) {
             return 0;
         }
-        List<String> cleanup = new ArrayList<>(husk.options().launcher());
-        cleanup.add("run-cleanup");
-        cleanup.add("--");
-        cleanup.add(options.id);
+        // Without a cleanup command the supervisor exits with the container's status and leaves it stopped.
+        List<String> cleanup = new ArrayList<>();
+        if (!keep) {
+            cleanup.addAll(husk.options().launcher());
+            cleanup.add("run-cleanup");
+            cleanup.add("--");
+            cleanup.add(options.id);
+        }
         System.out.flush();
         System.err.flush();
         int supervised = -1;

@@ -90,7 +90,8 @@ class FrequentCommandsTest {
         assertNull(parse("create", "-bdir", "a"));
         assertNull(parse("create", "--bundle", "/a", "-b", "/b", "id"));
         assertNull(parse("create", "--preserve-fds", "x", "id"));
-        assertNull(parse("run", "--keep", "id"));
+        assertNull(parse("run", "--keep=true", "id"));
+        assertNull(parse("create", "--keep", "id"));
         assertNull(parse("exec", "a", "sh"));
         assertNull(parse("--root", "bad\0path", "state", "a"));
     }

@@ -29,6 +29,7 @@ class ParserAgreementTest {
             new String[] {"run", "--no-new-keyring", "x"},
             new String[] {"create", "--no-new-keyring", "-b", "/b", "x"},
             new String[] {"run", "x"},
+            new String[] {"run", "--keep", "--no-subreaper", "x"},
             new String[] {"run-cleanup", "--", "x"});
 
     @Test
@@ -73,6 +74,8 @@ class ParserAgreementTest {
             case RunCommand c -> {
                 same(c.options, ours.createOptions(id), what);
                 assertEquals(c.detach, ours.flags.containsKey("detach"), what);
+                assertEquals(c.keep, ours.flags.containsKey("keep"), what);
+                assertEquals(c.noSubreaper, ours.flags.containsKey("no-subreaper"), what);
             }
             case RunCleanupCommand c -> assertEquals(c.id, id, what);
             default -> throw new AssertionError("no comparison for " + sub.getClass());

@@ -42,6 +42,19 @@ class LifecycleIT extends ContainerFixture {
     }
 
     @Test
+    void runKeepLeavesTheStoppedContainerForDelete() throws Exception {
+        bundle.args("sh", "-c", "exit 3").write();
+        assertEquals(3, husk.run("run", "--keep", "--bundle", bundle.dir().toString(), id).exit());
+        assertTrue(husk.ok("state", id).out().contains("\"status\": \"stopped\""));
+        husk.ok("delete", id);
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+        HuskRunner.Result both = husk.run("run", "--keep", "-d", "--bundle", bundle.dir().toString(), id);
+        assertEquals(1, both.exit());
+        assertTrue(both.errLine().contains("--keep"), both.err());
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    @Test
     void stateMovesFromCreatedToRunningToStopped() throws Exception {
         Path go = bundle.dir().resolve("go");
         bundle.args("sh", "-c", "while [ ! -e /go ]; do sleep 0.05; done").write();
