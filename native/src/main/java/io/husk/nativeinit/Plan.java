@@ -34,4 +34,23 @@ public record Plan(List<Step> steps) {
     public Step step(int index) {
         return index >= 0 && index < steps.size() ? steps.get(index) : null;
     }
+
+    /**
+     * A line of husk-init's debug log with its step named: the helper knows only numbers ("debug step 3 op 9"),
+     * husk turns it into "debug step 3: mount" as --dry-run names them. Other lines pass unchanged.
+     */
+    public String nameSteps(String line) {
+        int at = line.indexOf(" step ");
+        int op = line.indexOf(" op ", at + 1);
+        if (at < 0 || op < 0) {
+            return line;
+        }
+        Step step;
+        try {
+            step = step(Integer.parseInt(line.substring(at + 6, op)));
+        } catch (NumberFormatException e) {
+            return line;
+        }
+        return step == null ? line : line.substring(0, op) + ": " + step.op().label();
+    }
 }

@@ -83,7 +83,7 @@ public final class Executor {
     private static int run(Plan plan, int preserveFds, int consoleFd) throws IOException {
         int[] extra = consoleFd >= 0 ? new int[] {consoleFd} : new int[0];
         try (HelperProcess helper = HelperProcess.spawn(preserveFds, Log.debugEnabled() ? 0 : 1, extra)) {
-            helper.pumpLogs(Log::helperLine);
+            helper.pumpLogs(line -> Log.helperLine(plan.nameSteps(line)));
             helper.sendPlan(plan);
             int pid = 0;
             boolean ready = false;

@@ -41,7 +41,7 @@ final class InitLauncher {
         int consoleFd = Terminals.consoleFd(spec.process(), console);
         int[] extra = consoleFd >= 0 ? new int[] {consoleFd} : new int[0];
         try (HelperProcess helper = HelperProcess.spawn(preserveFds, Log.debugEnabled() ? 0 : 1, extra)) {
-            helper.pumpLogs(Log::helperLine);
+            helper.pumpLogs(line -> Log.helperLine(plan.nameSteps(line)));
             helper.sendPlan(plan);
             ContainerState s = converse(helper, plan, state);
             int status = helper.waitFor();
