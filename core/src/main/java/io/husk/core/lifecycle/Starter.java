@@ -4,6 +4,7 @@ import io.husk.core.HuskException;
 import io.husk.core.IoErrors;
 import io.husk.core.hooks.HookPhase;
 import io.husk.core.hooks.HookRunner;
+import io.husk.core.log.Log;
 import io.husk.core.plugin.Plugins;
 import io.husk.core.state.ContainerState;
 import io.husk.core.state.ProcStat;
@@ -48,6 +49,9 @@ final class Starter {
             plugins.sync(s).release(dir, () -> ProcStat.alive(s.pid(), s.initStartTime()));
         } catch (IOException e) {
             throw new HuskException("start container " + id + ": " + IoErrors.describe(e));
+        }
+        if (Log.debugEnabled()) {
+            Log.debug(id + ": opened the start gate of its init (pid " + s.pid() + ")");
         }
         String failure = awaitExec(s, helperExe, dir.resolve(START_ERR));
         if (failure != null) {

@@ -61,6 +61,10 @@ final class Teardown {
         if (s != null) {
             CgroupManager cgroup = plugins.cgroup(s);
             boolean emptied = diedWithInit(s);
+            if (Log.debugEnabled()) { // delete is a short command: no string building unless asked
+                Log.debug(id + ": " + (emptied ? "its init and pid namespace are gone, nothing to kill"
+                        : "killing its init (pid " + s.pid() + ") and everything in its cgroup"));
+            }
             if (!emptied) {
                 killAll(s, cgroup);
             }
@@ -69,6 +73,9 @@ final class Teardown {
                 MountTable.release(s.hostMounts());
             }
             removeCgroups(s, cgroup, emptied);
+            if (Log.debugEnabled()) {
+                Log.debug(id + ": removed the cgroups it made, but a parent others still use: " + s.cgroupCreated());
+            }
             cleanupRootfs(s);
             try {
                 plugins.sync(s).cleanup(store.dir(id));
@@ -78,6 +85,9 @@ final class Teardown {
             beforeRemoval.run();
         }
         store.remove(id);
+        if (Log.debugEnabled()) {
+            Log.debug(id + ": removed its state directory " + store.dir(id));
+        }
     }
 
     /**
