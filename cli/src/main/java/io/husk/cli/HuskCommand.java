@@ -17,7 +17,8 @@ public final class HuskCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(SpecCommand.class, CreateCommand.class, StartCommand.class,
                        RunCommand.class, StateCommand.class, KillCommand.class, DeleteCommand.class, ListCommand.class,
                        RunCleanupCommand.class, ExecCommand.class, PauseCommand.class, ResumeCommand.class,
-                       UpdateCommand.class, EventsCommand.class, PsCommand.class);
+                       UpdateCommand.class, EventsCommand.class, PsCommand.class,
+                       FeaturesCommand.class);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean helpRequested;

@@ -40,4 +40,7 @@ public interface LibC {
     int execve(String path, String[] argv, String[] envp);
 
     String strerror(int errnum);
+
+    /** syscall(2) with three integer arguments, for calls glibc has no wrapper for (seccomp). */
+    long syscall(long number, long a, long b, long c);
 }

@@ -49,7 +49,7 @@ class BadInputIT {
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("spec", "create", "start", "run", "state", "kill", "delete", "list", "exec",
-                "pause", "resume", "update", "events", "ps")) {
+                "pause", "resume", "update", "events", "ps", "features")) {
             for (String flag : List.of("--help", "-h")) {
                 HuskRunner.Result r = husk.run(command, flag);
                 assertEquals(0, r.exit(), command + " " + flag + ": " + r.err());

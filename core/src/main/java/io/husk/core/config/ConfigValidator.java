@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
  * names the offending field, so bad input never leaves a half-created container behind.
  */
 public final class ConfigValidator {
+    /**
+     * The runtime-spec versions husk claims (features, {@code --version}): it implements 1.2.0 and reads every
+     * config since 1.0.0 with that model; {@link #version} takes any 1.x.y, since 1.x releases only add fields.
+     */
+    public static final String OCI_VERSION_MIN = "1.0.0", OCI_VERSION_MAX = "1.2.0";
     private static final Pattern OCI_VERSION = Pattern.compile("1\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
     private static final Set<String> DEVICE_TYPES = Set.of("c", "b", "u", "p");
 

@@ -40,6 +40,9 @@ public final class MountOptions {
             "rshared", MS_SHARED | MS_REC, "slave", MS_SLAVE, "rslave", MS_SLAVE | MS_REC,
             "unbindable", MS_UNBINDABLE, "runbindable", MS_UNBINDABLE | MS_REC);
 
+    /** The runtime-spec's options that are none of the above: id-mapped binds and tmpfs copy-up. */
+    public static final String IDMAP = "idmap", RIDMAP = "ridmap", TMPCOPYUP = "tmpcopyup";
+
     /** The parsed form of one mount's options; {@code attrSet}/{@code attrClr} are recursive attributes. */
     public record Parsed(long flags, long propagation, String data, boolean bind, long attrSet, long attrClr,
                          Idmap idmap, boolean copyUp) {
@@ -75,9 +78,9 @@ public final class MountOptions {
                 propagation = p;
             } else if (r != null) {
                 RecursiveAttrs.apply(attrs, r);
-            } else if ("idmap".equals(o) || "ridmap".equals(o)) {
-                idmap = "ridmap".equals(o) ? Idmap.RECURSIVE : Idmap.TOP;
-            } else if ("tmpcopyup".equals(o)) {
+            } else if (IDMAP.equals(o) || RIDMAP.equals(o)) {
+                idmap = RIDMAP.equals(o) ? Idmap.RECURSIVE : Idmap.TOP;
+            } else if (TMPCOPYUP.equals(o)) {
                 copyUp = true;
             } else if (o == null || o.isEmpty()) {
                 throw new HuskException(field + ": an empty mount option");
@@ -91,6 +94,18 @@ public final class MountOptions {
             throw new HuskException(field + ": tmpcopyup needs a tmpfs mount");
         }
         return new Parsed(flags, propagation, String.join(",", data), bind, attrs[0], attrs[1], idmap, copyUp);
+    }
+
+    /**
+     * Every option {@link #parse} recognises itself, sorted (the features document's {@code mountOptions});
+     * filesystem data such as {@code mode=} is the filesystem's to recognise and is not listed.
+     */
+    public static List<String> names() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(FLAGS.keySet());
+        names.addAll(PROPAGATION.keySet());
+        names.addAll(RecursiveAttrs.names());
+        names.addAll(List.of(IDMAP, RIDMAP, TMPCOPYUP));
+        return List.copyOf(names);
     }
 
     /** The propagation flags of {@code linux.rootfsPropagation}, or null for an unknown value. */

@@ -38,6 +38,10 @@ final class RecursiveAttrs {
         return ATTRS.get(option);
     }
 
+    static java.util.Set<String> names() {
+        return ATTRS.keySet();
+    }
+
     /** Adds an option to {set, clear}: a later option wins over an earlier one for the same bits. */
     static void apply(long[] acc, long[] attr) {
         acc[0] = (acc[0] & ~attr[1] & ~attr[0]) | attr[0];

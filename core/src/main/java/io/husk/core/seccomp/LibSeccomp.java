@@ -27,6 +27,9 @@ public interface LibSeccomp {
 
     int seccomp_export_bpf(Pointer ctx, int fd);
 
+    /** {@code const struct scmp_version *seccomp_version(void)}: three unsigned ints, major, minor, micro. */
+    Pointer seccomp_version();
+
     /** Loads the library once; an absent libseccomp is reported by {@link Holder#get()}. */
     final class Holder {
         private static volatile LibSeccomp lib;

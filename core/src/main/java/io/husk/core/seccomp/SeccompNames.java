@@ -1,5 +1,6 @@
 package io.husk.core.seccomp;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +29,16 @@ public final class SeccompNames {
 
     static final long FLAG_TSYNC = 1, FLAG_NEW_LISTENER = 8;
 
+    /**
+     * The architectures config-linux.md names. {@link #arch} takes any well-formed name and leaves it to
+     * libseccomp; this list is what husk offers to recognise, each one still subject to libseccomp knowing it.
+     */
+    private static final List<String> ARCHITECTURES = List.of("SCMP_ARCH_X86", "SCMP_ARCH_X86_64",
+            "SCMP_ARCH_X32", "SCMP_ARCH_ARM", "SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS", "SCMP_ARCH_MIPS64",
+            "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32",
+            "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64", "SCMP_ARCH_PPC64LE", "SCMP_ARCH_S390", "SCMP_ARCH_S390X",
+            "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64");
+
     private SeccompNames() {
     }
 
@@ -47,6 +58,25 @@ public final class SeccompNames {
 
     public static Long flag(String name) {
         return name == null ? null : FLAGS.get(name);
+    }
+
+    /** Every action name {@link #action} accepts, sorted. */
+    public static List<String> actions() {
+        return ACTIONS.keySet().stream().sorted().toList();
+    }
+
+    /** Every operator name {@link #operator} accepts, sorted. */
+    public static List<String> operators() {
+        return OPERATORS.keySet().stream().sorted().toList();
+    }
+
+    /** Every filter flag name {@link #flag} accepts, sorted. */
+    public static List<String> flags() {
+        return FLAGS.keySet().stream().sorted().toList();
+    }
+
+    public static List<String> architectures() {
+        return ARCHITECTURES;
     }
 
     /** libseccomp's name of an OCI architecture ("SCMP_ARCH_X86_64" is "x86_64"), or null when malformed. */
