@@ -135,6 +135,14 @@ class BadInputIT {
         assertRefused(bundle.dir().resolve("config.json") + ": linux.namespaces[6].type");
     }
 
+    /** -1 is setresuid's "no change": taken as is, the container would run as root. */
+    @Test
+    void aUidOutsideTheRangeIsRefused() throws Exception {
+        bundle.process().with("user").put("uid", -1);
+        bundle.write();
+        assertRefused(bundle.dir().resolve("config.json") + ": process.user.uid: -1 is not a uid or gid");
+    }
+
     @Test
     void missingRootfs() throws Exception {
         bundle.config().with("root").put("path", "nope");

@@ -60,6 +60,9 @@ class ExecIT {
                 id, "sh", "-c", "id; pwd; echo $FOO $TERM; echo $PATH");
         assertEquals(List.of("uid=1000(alice) gid=50(staff)", "/etc", "bar dumb",
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), r.lines().toList());
+        HuskRunner.Result wraps = husk.run("exec", "--user", "4294967296:0", id, "id");
+        assertEquals(255, wraps.exit(), "2^32 would wrap to root");
+        assertTrue(wraps.errLine().contains("is not a uid or gid"), wraps.err());
         HuskRunner.Result bad = husk.run("exec", "--user", "nobody-here", id, "true");
         assertEquals(255, bad.exit(), "runc's status for an exec that fails before its process runs");
         assertTrue(bad.errLine().contains("--user"), bad.err());

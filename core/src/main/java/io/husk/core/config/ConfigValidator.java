@@ -91,6 +91,7 @@ public final class ConfigValidator {
             }
         }
         capabilitySets(p.capabilities());
+        Ids.user(p.user(), "process.user");
         if (p.oomScoreAdj() != null && (p.oomScoreAdj() < -1000 || p.oomScoreAdj() > 1000)) {
             throw new HuskException("process.oomScoreAdj: " + p.oomScoreAdj() + " is outside -1000..1000");
         }
@@ -169,6 +170,17 @@ public final class ConfigValidator {
         if (maps && !ns.contains("user")) {
             throw new HuskException("linux.uidMappings: id mappings need a user namespace in linux.namespaces");
         }
+        if (maps) {
+            Ids.mappings(linux.uidMappings(), "linux.uidMappings");
+            Ids.mappings(linux.gidMappings(), "linux.gidMappings");
+        }
+        boolean newUserNs = linux != null && linux.namespaces() != null && linux.namespaces().stream()
+                .anyMatch(n -> "user".equals(n.type()) && (n.path() == null || n.path().isEmpty()));
+        if (newUserNs && (linux.uidMappings() == null || linux.uidMappings().isEmpty()
+                || linux.gidMappings() == null || linux.gidMappings().isEmpty())) {
+            throw new HuskException("linux.uidMappings: a new user namespace needs both uidMappings and"
+                    + " gidMappings (no id would be mapped in it)");
+        }
     }
 
     private static void mounts(List<Spec.Mount> mounts) {
@@ -180,6 +192,8 @@ public final class ConfigValidator {
             if (m.destination() == null || m.destination().isEmpty()) {
                 throw new HuskException("mounts[" + i + "].destination: missing");
             }
+            Ids.mappings(m.uidMappings(), "mounts[" + i + "].uidMappings");
+            Ids.mappings(m.gidMappings(), "mounts[" + i + "].gidMappings");
         }
     }
 
@@ -204,6 +218,8 @@ public final class ConfigValidator {
                 if (!"p".equals(d.type()) && (d.major() == null || d.minor() == null)) {
                     throw new HuskException(f + ": major and minor are required for type " + d.type());
                 }
+                Ids.id(d.uid(), f + ".uid");
+                Ids.id(d.gid(), f + ".gid");
             }
         }
         sysctls(linux.sysctl(), ns);

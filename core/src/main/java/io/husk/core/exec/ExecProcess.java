@@ -2,6 +2,7 @@ package io.husk.core.exec;
 
 import io.husk.core.HuskException;
 import io.husk.core.config.ConfigLoader;
+import io.husk.core.config.Ids;
 import io.husk.core.config.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,9 @@ final class ExecProcess {
 
     static Spec.Process build(Spec.Process config, ExecRequest req, Path rootfs) {
         Spec.Process base = req.processFile() != null ? inherit(load(req.processFile()), config) : config;
+        if (req.processFile() != null) {
+            Ids.user(base.user(), "--process " + req.processFile() + ": user");
+        }
         List<String> args = req.processFile() != null ? base.args() : req.args();
         if (args == null || args.isEmpty()) {
             throw new HuskException("exec: no command given" + (req.processFile() != null
@@ -77,9 +81,10 @@ final class ExecProcess {
             return user;
         }
         for (Long gid : gids) {
-            if (gid == null || gid < 0) {
-                throw new HuskException("--additional-gids " + gid + ": must be a group id of 0 or more");
+            if (gid == null) {
+                throw new HuskException("--additional-gids: empty group id");
             }
+            Ids.id(gid, "--additional-gids " + gid);
         }
         if (user == null) {
             throw new HuskException("--additional-gids: the process has no user to add groups to");

@@ -1,6 +1,7 @@
 package io.husk.core.exec;
 
 import io.husk.core.HuskException;
+import io.husk.core.config.Ids;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,6 +29,8 @@ final class Users {
         } else {
             gid = entry != null && entry.length > 3 && numeric(entry[3]) ? Long.parseLong(entry[3]) : 0;
         }
+        Ids.id(uid, "--user \"" + spec + "\": uid");
+        Ids.id(gid, "--user \"" + spec + "\": gid");
         return new long[] {uid, gid};
     }
 
