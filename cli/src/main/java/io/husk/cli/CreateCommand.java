@@ -18,6 +18,13 @@ final class CreateCommand implements Runnable {
 
     @Override
     public void run() {
-        parent.husk().containers().create(options.request(), System.out);
+        create(parent.husk().containers(), options);
+    }
+
+    /** Signals that arrive meanwhile are held, then ignored, as runc's create does (see HeldSignals). */
+    static void create(io.husk.core.lifecycle.Containers containers, CreateOptions options) {
+        try (HeldSignals held = HeldSignals.hold()) {
+            containers.create(options.request(), System.out);
+        }
     }
 }

@@ -184,7 +184,7 @@ final class FrequentCommands {
             case "run-cleanup" -> {
                 return RunCleanupCommand.cleanUp(containers, id);
             }
-            case "create" -> containers.create(createOptions(id).request(), System.out);
+            case "create" -> CreateCommand.create(containers, createOptions(id));
             case "run" -> {
                 return RunCommand.run(husk, createOptions(id), has("detach"), has("keep"));
             }

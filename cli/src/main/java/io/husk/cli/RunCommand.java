@@ -51,37 +51,51 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new HuskException("--keep: only a foreground run deletes its container, so --detach keeps it"
                     + " anyway; give one of them");
         }
-        Containers c = husk.containers();
-        boolean relay = !detach && !options.dryRun && options.consoleSocket == null;
-        int[] pair = relay ? Consoles.relayPair() : null;
-        int pid = c.create(options.request(relay ? new ConsoleSocket(pair[0], true) : null), System.out);
-        if (options.dryRun) {
-            return 0;
+        // INT, TERM and HUP are held until the container runs, then handed to it (see HeldSignals).
+        try (HeldSignals held = HeldSignals.hold()) {
+            Containers c = husk.containers();
+            boolean relay = !detach && !options.dryRun && options.consoleSocket == null;
+            int[] pair = relay ? Consoles.relayPair() : null;
+            int pid = c.create(options.request(relay ? new ConsoleSocket(pair[0], true) : null), System.out);
+            if (options.dryRun) {
+                return 0;
+            }
+            try {
+                c.start(options.id);
+            } catch (HuskException e) {
+                c.delete(options.id, true);
+                throw e;
+            }
+            if (detach) {
+                return 0;
+            }
+            // Without a cleanup command the supervisor exits with the container's status and leaves it stopped.
+            List<String> cleanup = new ArrayList<>();
+            if (!keep) {
+                cleanup.addAll(husk.options().launcher());
+                cleanup.add("run-cleanup");
+                cleanup.add("--");
+                cleanup.add(options.id);
+            }
+            System.out.flush();
+            System.err.flush();
+            int supervised = -1;
+            if (relay) {
+                ConsoleSockets.close(pair[0]); // the init has its copy; EOF tells the supervisor "no terminal"
+                supervised = pair[1];
+            }
+            for (int sig : held.caught()) {
+                forward(c, options.id, sig);
+            }
+            throw new HuskException("run: " + Supervisor.become(pid, supervised, cleanup).getMessage());
         }
+    }
+
+    private static void forward(Containers c, String id, int sig) {
         try {
-            c.start(options.id);
+            c.kill(id, Integer.toString(sig), false);
         } catch (HuskException e) {
-            c.delete(options.id, true);
-            throw e;
+            // it has exited already; the supervisor reports its status
         }
-        if (detach) {
-            return 0;
-        }
-        // Without a cleanup command the supervisor exits with the container's status and leaves it stopped.
-        List<String> cleanup = new ArrayList<>();
-        if (!keep) {
-            cleanup.addAll(husk.options().launcher());
-            cleanup.add("run-cleanup");
-            cleanup.add("--");
-            cleanup.add(options.id);
-        }
-        System.out.flush();
-        System.err.flush();
-        int supervised = -1;
-        if (relay) {
-            ConsoleSockets.close(pair[0]); // the init has its copy; EOF tells the supervisor "no terminal"
-            supervised = pair[1];
-        }
-        throw new HuskException("run: " + Supervisor.become(pid, supervised, cleanup).getMessage());
     }
 }

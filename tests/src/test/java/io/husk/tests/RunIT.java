@@ -77,6 +77,34 @@ class RunIT {
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
 
+    /**
+     * A TERM while husk is still creating (here: in a 2 s createRuntime hook) neither ends husk halfway, leaving
+     * state and cgroups behind, nor is lost: it reaches the container once it runs. Without a pid namespace the
+     * container's sleep is no init, so TERM's default action ends it and run reports 128+15.
+     */
+    @Test
+    void aSignalDuringCreateIsHeldThenGivenToTheContainer() throws Exception {
+        com.fasterxml.jackson.databind.node.ArrayNode ns = (com.fasterxml.jackson.databind.node.ArrayNode)
+                bundle.linux().get("namespaces");
+        for (int i = ns.size() - 1; i >= 0; i--) {
+            if (ns.get(i).get("type").asText().equals("pid")) {
+                ns.remove(i);
+            }
+        }
+        ObjectNode hook = bundle.config().putObject("hooks").putArray("createRuntime").addObject();
+        hook.put("path", "/bin/sleep");
+        hook.putArray("args").add("sleep").add("2");
+        bundle.args("sleep", "30").write();
+        run = new ProcessBuilder(HuskRunner.LAUNCHER.toString(), "--root", root.toString(), "run", "--bundle",
+                bundle.dir().toString(), id).redirectInput(new File("/dev/null"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(1000);
+        run.destroy(); // SIGTERM to husk, mid-create
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "run ended");
+        assertEquals(128 + 15, run.exitValue(), "the container got the TERM");
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
     /** Ctrl-Z without a terminal: like runc, the supervisor passes SIGTSTP on instead of stopping itself. */
     @Test
     void foregroundRunForwardsSigtstpInsteadOfStopping() throws Exception {
