@@ -54,7 +54,7 @@ public final class ExecPlanCompiler {
         }
         steps.add(Step.of(Op.CLONE, 0L, "", "", 1L));
         steps.add(Step.of(Op.SETSID));
-        KeyringStep.add(sessionKeyring, spec.linux(), steps);
+        KeyringStep.add(sessionKeyring, steps);
         if (!joinsMounts) {
             // The init shares our mount namespace (it has none of its own): its root is only a chroot.
             steps.add(Step.of(Op.CHROOT, "/proc/" + initPid + "/root"));

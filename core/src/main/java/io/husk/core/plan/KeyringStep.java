@@ -1,6 +1,5 @@
 package io.husk.core.plan;
 
-import io.husk.core.config.Spec;
 import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Step;
 import java.util.List;
@@ -10,8 +9,8 @@ import java.util.List;
  * {@code _ses.<id>}; {@code --no-new-keyring} keeps the caller's instead).
  */
 public final class KeyringStep {
-    /** KEY_USR_SEARCH and KEY_OTH_SEARCH of {@code linux/key.h}. */
-    static final long USER_SEARCH = 0x00080000L, OTHER_SEARCH = 0x00000008L;
+    /** KEY_USR_SEARCH of {@code linux/key.h}. */
+    static final long USER_SEARCH = 0x00080000L;
 
     private KeyringStep() {
     }
@@ -21,13 +20,14 @@ public final class KeyringStep {
     }
 
     /**
-     * In a new user namespace the keyring's owner is the namespace's root, not the caller's uid: there it is
-     * made searchable by others, else by its owner.
+     * Searchable by its owner, which joining alone does not grant: a join by name only finds a keyring its caller
+     * may search. The owner is whoever the init is when it joins (host root, or in a new user namespace the
+     * namespace's root), and exec joins as that same user. Nobody else may search it: another container could
+     * then join this one's keyring by its name.
      */
-    static void add(String name, Spec.Linux linux, List<Step> steps) {
+    static void add(String name, List<Step> steps) {
         if (name != null) {
-            long search = NamespaceSteps.newUserNamespace(linux) ? OTHER_SEARCH : USER_SEARCH;
-            steps.add(Step.of(Op.SESSION_KEYRING, name, search));
+            steps.add(Step.of(Op.SESSION_KEYRING, name, USER_SEARCH));
         }
     }
 }

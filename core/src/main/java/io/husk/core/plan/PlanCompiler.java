@@ -33,7 +33,7 @@ public final class PlanCompiler {
         steps.add(Step.of(Op.GATE_OPEN, in.gate().kind(), in.gate().path().toString()));
         NamespaceSteps.add(spec.linux(), steps);
         steps.add(Step.of(Op.SETSID));
-        KeyringStep.add(in.sessionKeyring(), spec.linux(), steps);
+        KeyringStep.add(in.sessionKeyring(), steps);
         MountSteps mounts = new MountSteps(in);
         mounts.addRootfs(steps);
         mounts.addConfigMounts(steps);
