@@ -97,7 +97,12 @@ public abstract class CgroupfsManager implements CgroupManager {
 
     @Override
     public void destroy(List<Path> created) throws CgroupException {
-        Directories.remove(created);
+        Directories.remove(created, true);
+    }
+
+    @Override
+    public void destroy(List<Path> created, boolean waitWhileBusy) throws CgroupException {
+        Directories.remove(created, waitWhileBusy);
     }
 
     private Freezer requireFreezer() throws CgroupException {

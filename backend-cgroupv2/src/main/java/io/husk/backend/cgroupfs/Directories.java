@@ -62,16 +62,18 @@ public final class Directories {
     /**
      * Removes the given directories, deepest first; already-gone ones are fine. Below the deepest ones (the
      * container's own cgroups) it first removes the sub-cgroups the container made itself, as runc does; the
-     * parents husk made are kept while another container's cgroup lives in them.
+     * parents husk made are kept while another container's cgroup lives in them. A busy cgroup is tried again
+     * for a while (killed processes take a moment to leave it), unless {@code waitWhileBusy} is false.
      */
-    public static void remove(List<Path> dirs) throws CgroupException {
+    public static void remove(List<Path> dirs, boolean waitWhileBusy) throws CgroupException {
         List<Path> ordered = new ArrayList<>(dirs);
         ordered.sort(new DeepestFirst());
+        int attempts = waitWhileBusy ? RMDIR_ATTEMPTS : 1;
         for (Path dir : ordered) {
             if (isLeaf(dir, dirs)) {
-                removeBelow(dir);
+                removeBelow(dir, attempts);
             }
-            removeOne(dir);
+            removeOne(dir, attempts);
         }
     }
 
@@ -85,7 +87,7 @@ public final class Directories {
     }
 
     /** Removes the sub-cgroups below {@code dir}, depth first; none when it is gone. */
-    private static void removeBelow(Path dir) throws CgroupException {
+    private static void removeBelow(Path dir, int attempts) throws CgroupException {
         List<Path> subs;
         try {
             subs = subCgroups(dir);
@@ -93,8 +95,8 @@ public final class Directories {
             throw new CgroupException("cannot list cgroup " + dir + ": " + CgroupFiles.reason(e), e);
         }
         for (Path sub : subs) {
-            removeBelow(sub);
-            removeOne(sub);
+            removeBelow(sub, attempts);
+            removeOne(sub, attempts);
         }
     }
 
@@ -133,7 +135,7 @@ public final class Directories {
         }
     }
 
-    private static void removeOne(Path dir) throws CgroupException {
+    private static void removeOne(Path dir, int attempts) throws CgroupException {
         for (int attempt = 1; ; attempt++) {
             try {
                 Files.delete(dir);
@@ -146,7 +148,7 @@ public final class Directories {
                     // A parent husk made (say /husk) that another container's cgroup now lives in: shared, keep it.
                     return;
                 }
-                if (attempt >= RMDIR_ATTEMPTS || !busy(e)) {
+                if (attempt >= attempts || !busy(e)) {
                     throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.reason(e), e);
                 }
                 pause();

@@ -88,7 +88,7 @@ public abstract class CgroupContract {
             child.waitFor(10, TimeUnit.SECONDS);
         }
         for (Path dir : extraDirs.reversed()) {
-            Directories.remove(List.of(dir));
+            Directories.remove(List.of(dir), true);
         }
         if (manager != null) {
             manager.destroy(created);

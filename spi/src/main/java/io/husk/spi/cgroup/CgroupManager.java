@@ -44,4 +44,13 @@ public interface CgroupManager {
 
     /** Removes the given directories, deepest first. Processes must be gone already. */
     void destroy(List<Path> created) throws CgroupException;
+
+    /**
+     * As {@link #destroy(List)}; without {@code waitWhileBusy} a busy cgroup fails at once instead of being tried
+     * again while killed processes leave it. husk asks so when it only supposes the processes gone (their pid
+     * namespace died with its init) and has a walk and kill to fall back on.
+     */
+    default void destroy(List<Path> created, boolean waitWhileBusy) throws CgroupException {
+        destroy(created);
+    }
 }
