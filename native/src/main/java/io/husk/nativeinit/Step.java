@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** One step of a plan: an {@link Op} and its arguments (Long, String, or {@link Raw} bytes). */
-public record Step(Op op, List<Object> args) {
+/**
+ * One step of a plan: an {@link Op} and its arguments (Long, String, or {@link Raw} bytes), and the config field
+ * it comes from ({@code mounts[3]}, {@code hostname}; null for steps of husk's own), which a failure names.
+ */
+public record Step(Op op, List<Object> args, String origin) {
 
     /** Opaque bytes (a compiled BPF program). */
     public record Raw(byte[] bytes) {
@@ -21,7 +24,19 @@ public record Step(Op op, List<Object> args) {
         for (Object a : args) {
             list.add(a instanceof Number n ? (Object) n.longValue() : a);
         }
-        return new Step(op, list);
+        return new Step(op, list, null);
+    }
+
+    /** This step, made for the config field {@code field}. */
+    public Step from(String field) {
+        return new Step(op, args, field);
+    }
+
+    /** Marks the steps from index {@code from} on as made for {@code field}. */
+    public static void tag(List<Step> steps, int from, String field) {
+        for (int i = from; i < steps.size(); i++) {
+            steps.set(i, steps.get(i).from(field));
+        }
     }
 
     Record toRecord() {

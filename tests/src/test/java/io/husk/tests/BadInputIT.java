@@ -143,6 +143,33 @@ class BadInputIT {
         assertRefused(bundle.dir().resolve("config.json") + ": process.user.uid: -1 is not a uid or gid");
     }
 
+    /** What fails only in the kernel names the config field of its step; what is known earlier says so then. */
+    @Test
+    void everyRefusalNamesTheFieldToChange() throws Exception {
+        String config = bundle.dir().resolve("config.json") + ": ";
+        com.fasterxml.jackson.databind.node.ObjectNode bad = bundle.config().withArray("mounts").addObject();
+        bad.put("destination", "/x").put("type", "nosuchfs").put("source", "none");
+        int last = bundle.config().get("mounts").size() - 1;
+        bundle.write();
+        assertRefused("mounts[" + last + "]: mount none on /x: No such device");
+        bad.put("type", "bind").put("source", "/no/such/source");
+        bundle.write();
+        assertRefused(config + "mounts[" + last + "].source");
+        bundle.config().withArray("mounts").remove(last);
+        bundle.config().put("hostname", "h".repeat(65));
+        bundle.write();
+        assertRefused(config + "hostname: longer than 64 bytes");
+        bundle.config().put("hostname", "ok");
+        bundle.linux().with("resources").with("memory").put("limit", -5);
+        bundle.write();
+        assertRefused(config + "linux.resources.memory.limit: -5 is negative");
+        bundle.linux().with("resources").remove("memory");
+        bundle.config().with("annotations").put("io.husk.rootfs", "nope");
+        bundle.write();
+        // (the text log escapes the quotes)
+        assertRefused(config + "annotations[\\\"io.husk.rootfs\\\"]: unknown rootfs strategy \\\"nope\\\"");
+    }
+
     @Test
     void missingRootfs() throws Exception {
         bundle.config().with("root").put("path", "nope");

@@ -28,8 +28,22 @@ public final class ResourcesMapper {
     }
 
     private static Resources.Memory memory(Spec.Memory m) {
-        return m == null ? null : new Resources.Memory(m.limit(), m.reservation(), m.swap(), m.kernel(),
-                m.kernelTcp(), u64(m.swappiness()), m.disableOomKiller(), m.useHierarchy(), m.checkBeforeUpdate());
+        if (m == null) {
+            return null;
+        }
+        bytes(m.limit(), "limit");
+        bytes(m.reservation(), "reservation");
+        bytes(m.swap(), "swap");
+        return new Resources.Memory(m.limit(), m.reservation(), m.swap(), m.kernel(), m.kernelTcp(),
+                u64(m.swappiness()), m.disableOomKiller(), m.useHierarchy(), m.checkBeforeUpdate());
+    }
+
+    /** A byte count, or -1 for no limit: anything below would reach the kernel as a huge number or fail there. */
+    private static void bytes(Long value, String field) {
+        if (value != null && value < -1) {
+            throw new IllegalArgumentException("linux.resources.memory." + field + ": " + value
+                    + " is negative (-1 means no limit)");
+        }
     }
 
     private static Resources.Cpu cpu(Spec.Cpu c) {

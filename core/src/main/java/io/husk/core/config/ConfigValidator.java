@@ -155,7 +155,15 @@ public final class ConfigValidator {
         return types;
     }
 
+    /** HOST_NAME_MAX: sethostname(2) and setdomainname(2) take at most 64 bytes. */
+    private static final int NAME_MAX_BYTES = 64;
+
     private static void names(Spec spec, Set<String> ns) {
+        for (String[] n : new String[][] {{"hostname", spec.hostname()}, {"domainname", spec.domainname()}}) {
+            if (n[1] != null && n[1].getBytes(java.nio.charset.StandardCharsets.UTF_8).length > NAME_MAX_BYTES) {
+                throw new HuskException(n[0] + ": longer than " + NAME_MAX_BYTES + " bytes, the kernel's limit");
+            }
+        }
         boolean named = (spec.hostname() != null && !spec.hostname().isEmpty())
                 || (spec.domainname() != null && !spec.domainname().isEmpty());
         if (named && !ns.contains("uts")) {

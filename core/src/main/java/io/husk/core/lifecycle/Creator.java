@@ -112,8 +112,10 @@ public final class Creator {
             throw new HuskException(config + ": " + e.getMessage(), e.exitCode());
         }
         Map<String, String> ann = spec.annotations() == null ? Map.of() : spec.annotations();
-        RootfsStrategy rootfs = plugins.rootfs(Annotations.get(ann, Annotations.ROOTFS, options.defaultRootfs()));
-        SyncBackend sync = plugins.sync(Annotations.get(ann, Annotations.SYNC, options.defaultSync()));
+        RootfsStrategy rootfs = backend(ann, Annotations.ROOTFS, "--rootfs", config,
+                () -> plugins.rootfs(Annotations.get(ann, Annotations.ROOTFS, options.defaultRootfs())));
+        SyncBackend sync = backend(ann, Annotations.SYNC, "--sync", config,
+                () -> plugins.sync(Annotations.get(ann, Annotations.SYNC, options.defaultSync())));
         Path stateDir = store.dir(id);
         RootfsRequest rreq = new RootfsRequest(id, bundle, bundle.resolve(spec.root().path()).normalize(),
                 Boolean.TRUE.equals(spec.root().readonly()), stateDir, ann);
@@ -121,10 +123,19 @@ public final class Creator {
         String cgroupsPath = spec.linux() != null && spec.linux().cgroupsPath() != null
                 && !spec.linux().cgroupsPath().isEmpty() ? spec.linux().cgroupsPath() : DEFAULT_PARENT + "/" + id;
         CgroupManager cgroup = driver.manager(cgroupsPath);
-        Resources resources = DeviceAllowances.apply(
-                ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources()), spec.linux());
+        Resources resources;
+        try {
+            resources = DeviceAllowances.apply(
+                    ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources()), spec.linux());
+        } catch (IllegalArgumentException e) {
+            throw new HuskException(config + ": " + e.getMessage());
+        }
         try {
             cgroup.check(resources);
+        } catch (CgroupException e) {
+            throw new HuskException(config + ": " + e.getMessage()); // it names the linux.resources field
+        }
+        try {
             refuseOccupied(cgroupsPath, cgroup);
         } catch (CgroupException e) {
             throw new HuskException(e.getMessage());
@@ -153,11 +164,27 @@ public final class Creator {
         }
     }
 
+    /** The backend an annotation (or else a flag) names; an unknown name is said with where it came from. */
+    private static <T> T backend(Map<String, String> ann, String key, String flag, Path config,
+                                 java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (HuskException e) {
+            String from = Annotations.get(ann, key, null) != null ? config + ": annotations[\"" + key + "\"]" : flag;
+            throw new HuskException(from + ": " + e.getMessage(), e.exitCode());
+        }
+    }
+
+    /** The plan; its checks name the config's fields (mounts[3].source...), and the file is said with them. */
     private static Plan compile(Prepared p, CreateRequest req, RootfsLayout layout) {
         Map<String, Path> dirs = p.cgroup().directories();
-        return PlanCompiler.compile(new PlanInput(p.spec(), p.bundle(), layout, p.cgroup().procsFiles(), dirs,
-                dirs.containsKey(""), p.sync().gate(p.stateDir()), req.noPivot(), req.preserveFds(), Log::warn,
-                req.noNewKeyring() ? null : KeyringStep.name(p.id())));
+        try {
+            return PlanCompiler.compile(new PlanInput(p.spec(), p.bundle(), layout, p.cgroup().procsFiles(), dirs,
+                    dirs.containsKey(""), p.sync().gate(p.stateDir()), req.noPivot(), req.preserveFds(), Log::warn,
+                    req.noNewKeyring() ? null : KeyringStep.name(p.id())));
+        } catch (HuskException e) {
+            throw new HuskException(p.bundle().resolve("config.json") + ": " + e.getMessage(), e.exitCode());
+        }
     }
 
     /**

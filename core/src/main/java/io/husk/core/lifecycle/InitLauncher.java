@@ -121,12 +121,16 @@ final class InitLauncher {
         }
     }
 
-    /** "text (plan step N: op)"; the text already names the path and the errno. */
+    /**
+     * "field: text (plan step N: op)": the text names the path and the errno, the field (when the step came from
+     * one) what in config.json to change.
+     */
     static String describeError(Plan plan, Record r) {
         int index = (int) r.integer(0);
         Step step = plan.step(index);
         Op op = step != null ? step.op() : Op.of((int) r.integer(1));
         String text = r.string(4);
-        return text + (op == null ? "" : " (plan step " + index + ": " + op.label() + ")");
+        String field = step != null && step.origin() != null ? step.origin() + ": " : "";
+        return field + text + (op == null ? "" : " (plan step " + index + ": " + op.label() + ")");
     }
 }

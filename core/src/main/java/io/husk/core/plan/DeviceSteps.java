@@ -37,7 +37,9 @@ final class DeviceSteps {
                         : Step.of(Op.MKNOD, d.path(), S_IFCHR | 0666, d.major(), d.minor(), 0, 0));
             }
         }
-        for (Spec.Device d : devices) {
+        for (int i = 0; i < devices.size(); i++) {
+            Spec.Device d = devices.get(i);
+            int made = steps.size();
             if (userns) {
                 steps.add(Step.of(Op.BIND_DEVICE, d.path(), d.path()));
             } else {
@@ -51,6 +53,7 @@ final class DeviceSteps {
                         d.minor() == null ? 0 : d.minor(), d.uid() == null ? 0 : d.uid(),
                         d.gid() == null ? 0 : d.gid()));
             }
+            Step.tag(steps, made, "linux.devices[" + i + "]");
         }
         steps.add(Step.of(Op.SYMLINK, "/proc/self/fd", "/dev/fd"));
         steps.add(Step.of(Op.SYMLINK, "/proc/self/fd/0", "/dev/stdin"));

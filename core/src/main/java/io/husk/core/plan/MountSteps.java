@@ -78,7 +78,11 @@ final class MountSteps {
         List<Spec.Mount> mounts = spec.mounts() == null ? List.of() : spec.mounts();
         List<String> dests = mounts.stream().map(m -> normalize(m.destination())).toList();
         for (int i = 0; i < mounts.size(); i++) {
-            add(mounts.get(i), "mounts[" + i + "]", hasMountBelow(dests, i), steps);
+            String field = "mounts[" + i + "]";
+            int made = steps.size(), later = deferred.size();
+            add(mounts.get(i), field, hasMountBelow(dests, i), steps);
+            Step.tag(steps, made, field);
+            Step.tag(deferred, later, field);
         }
     }
 
@@ -175,7 +179,7 @@ final class MountSteps {
     void addAfterPivot(List<Step> steps) {
         String cwd = spec.process().cwd();
         if (cwd != null && !cwd.isEmpty()) {
-            steps.add(Step.of(Op.MKDIR, cwd)); // while the root may still be written to
+            steps.add(Step.of(Op.MKDIR, cwd).from("process.cwd")); // while the root may still be written to
         }
         steps.addAll(deferred);
         Spec.Linux linux = spec.linux();
@@ -183,13 +187,13 @@ final class MountSteps {
             steps.add(Step.of(Op.PROPAGATION, "/", MountOptions.propagation(linux.rootfsPropagation())));
         }
         if (linux != null && linux.maskedPaths() != null) {
-            for (String p : linux.maskedPaths()) {
-                steps.add(Step.of(Op.MASK, p));
+            for (int i = 0; i < linux.maskedPaths().size(); i++) {
+                steps.add(Step.of(Op.MASK, linux.maskedPaths().get(i)).from("linux.maskedPaths[" + i + "]"));
             }
         }
         if (linux != null && linux.readonlyPaths() != null) {
-            for (String p : linux.readonlyPaths()) {
-                steps.add(Step.of(Op.READONLY, p));
+            for (int i = 0; i < linux.readonlyPaths().size(); i++) {
+                steps.add(Step.of(Op.READONLY, linux.readonlyPaths().get(i)).from("linux.readonlyPaths[" + i + "]"));
             }
         }
         if (spec.root().readonly() != null && spec.root().readonly()) {

@@ -39,22 +39,24 @@ final class ProcessSteps {
     /** Sysctls, written through the container's own /proc after pivot_root, while /proc/sys is writable. */
     void addSysctls(List<Step> steps) {
         if (spec.linux() != null && spec.linux().sysctl() != null) {
-            spec.linux().sysctl().forEach((k, v) -> steps.add(Step.of(Op.SYSCTL, k, v)));
+            spec.linux().sysctl().forEach((k, v) -> steps.add(Step.of(Op.SYSCTL, k, v).from("linux.sysctl[" + k
+                    + "]")));
         }
     }
 
     /** Steps whose failure create must still be able to report. */
     void addBeforeReady(List<Step> steps) {
         if (spec.hostname() != null && !spec.hostname().isEmpty()) {
-            steps.add(Step.of(Op.HOSTNAME, spec.hostname()));
+            steps.add(Step.of(Op.HOSTNAME, spec.hostname()).from("hostname"));
         }
         if (spec.domainname() != null && !spec.domainname().isEmpty()) {
-            steps.add(Step.of(Op.DOMAINNAME, spec.domainname()));
+            steps.add(Step.of(Op.DOMAINNAME, spec.domainname()).from("domainname"));
         }
         if (process.rlimits() != null) {
-            for (Spec.Rlimit r : process.rlimits()) {
+            for (int i = 0; i < process.rlimits().size(); i++) {
+                Spec.Rlimit r = process.rlimits().get(i);
                 steps.add(Step.of(Op.RLIMIT, Rlimits.resource(r.type()), Rlimits.value(r.soft()),
-                        Rlimits.value(r.hard())));
+                        Rlimits.value(r.hard())).from("process.rlimits[" + i + "] (" + r.type() + ")"));
             }
         }
         if (process.user() != null && process.user().umask() != null) {
