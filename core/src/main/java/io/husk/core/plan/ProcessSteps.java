@@ -64,7 +64,7 @@ final class ProcessSteps {
         }
         addScheduling(steps);
         addLsmLabels(steps);
-        steps.add(Step.of(Op.CHDIR, process.cwd()));
+        steps.add(Step.of(Op.CHDIR, process.cwd()).from("process.cwd"));
         steps.add(Step.of(Op.EXEC_CHECK, process.args().getFirst(), envValue("PATH", DEFAULT_PATH)));
     }
 
@@ -82,7 +82,7 @@ final class ProcessSteps {
         long gid = user == null || user.gid() == null ? 0 : user.gid();
         Step seccomp = seccomp();
         if (caps != null) {
-            steps.add(Step.of(Op.CAPS_BOUNDING, mask(caps.bounding(), "bounding")));
+            steps.add(Step.of(Op.CAPS_BOUNDING, mask(caps.bounding(), "bounding")).from("process.capabilities"));
         }
         if (seccomp != null && !nnp) {
             steps.add(seccomp);
@@ -91,10 +91,11 @@ final class ProcessSteps {
         if (user != null && user.additionalGids() != null) {
             args.addAll(user.additionalGids());
         }
-        steps.add(Step.of(Op.USER, args.toArray()));
+        steps.add(Step.of(Op.USER, args.toArray()).from("process.user"));
         if (caps != null) {
             steps.add(Step.of(Op.CAPS, mask(caps.effective(), "effective"), mask(caps.permitted(), "permitted"),
-                    mask(caps.inheritable(), "inheritable"), mask(caps.ambient(), "ambient")));
+                    mask(caps.inheritable(), "inheritable"), mask(caps.ambient(), "ambient"))
+                    .from("process.capabilities"));
         }
         if (nnp) {
             steps.add(Step.of(Op.NO_NEW_PRIVS));
@@ -113,7 +114,7 @@ final class ProcessSteps {
         SeccompProgram p = SeccompCompiler.compile(s, warnings);
         String state = !p.listener() ? "" : ListenerState.json(spec.ociVersion(), containerId(), "running",
                 in.bundle().toString(), spec.annotations(), s.listenerMetadata());
-        return Step.of(Op.SECCOMP, new Step.Raw(p.bpf()), p.flags(), state);
+        return Step.of(Op.SECCOMP, new Step.Raw(p.bpf()), p.flags(), state).from("linux.seccomp");
     }
 
     /** The container id: the name of its state directory, which holds the start gate. */
@@ -131,25 +132,28 @@ final class ProcessSteps {
                 flags |= Scheduling.flag(f);
             }
             steps.add(Step.of(Op.SCHEDULER, Scheduling.policy(s.policy()), flags, orZero(s.nice()),
-                    orZero(s.priority()), orZero(s.runtime()), orZero(s.deadline()), orZero(s.period())));
+                    orZero(s.priority()), orZero(s.runtime()), orZero(s.deadline()), orZero(s.period()))
+                    .from("process.scheduler"));
         }
         Spec.IoPriority io = process.ioPriority();
         if (io != null) {
-            steps.add(Step.of(Op.IOPRIO, Scheduling.ioClass(io.ioClass()), orZero(io.priority())));
+            steps.add(Step.of(Op.IOPRIO, Scheduling.ioClass(io.ioClass()), orZero(io.priority()))
+                    .from("process.ioPriority"));
         }
         Spec.Personality pers = spec.linux() == null ? null : spec.linux().personality();
         if (pers != null) {
-            steps.add(Step.of(Op.PERSONALITY, Scheduling.domain(pers.domain())));
+            steps.add(Step.of(Op.PERSONALITY, Scheduling.domain(pers.domain())).from("linux.personality"));
         }
     }
 
     /** AppArmor profile and SELinux label of the payload, applied by its execve (Unsupported checked the host). */
     private void addLsmLabels(List<Step> steps) {
         if (process.apparmorProfile() != null && !process.apparmorProfile().isEmpty()) {
-            steps.add(Step.of(Op.LSM_EXEC, "apparmor/exec", "exec " + process.apparmorProfile()));
+            steps.add(Step.of(Op.LSM_EXEC, "apparmor/exec", "exec " + process.apparmorProfile())
+                    .from("process.apparmorProfile"));
         }
         if (process.selinuxLabel() != null && !process.selinuxLabel().isEmpty()) {
-            steps.add(Step.of(Op.LSM_EXEC, "exec", process.selinuxLabel()));
+            steps.add(Step.of(Op.LSM_EXEC, "exec", process.selinuxLabel()).from("process.selinuxLabel"));
         }
     }
 
