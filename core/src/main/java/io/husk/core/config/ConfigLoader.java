@@ -25,7 +25,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * Unknown fields are ignored (the spec says so); everything else is strict: text after the document is an
+     * Unknown fields are ignored (the spec says so), but not the spec's fields husk does not implement
+     * ({@link UnimplementedFields}); everything else is strict: text after the document is an
      * error, and no scalar turns into another kind ({@code "hostname": 5} or {@code "uid": "0"} are refused, as
      * runc's Go decoder refuses them).
      */
@@ -36,7 +37,8 @@ public final class ConfigLoader {
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
-                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .addHandler(new UnimplementedFields());
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
                 CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);

@@ -30,6 +30,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void specFieldsHuskDoesNotImplementAreRefusedByNameNotIgnored() {
+        String rdt = GOOD.replace("\"hostname\": \"h\"", "\"linux\": {\"intelRdt\": {\"closID\": \"x\"}}");
+        assertEquals("/b/config.json: field linux.intelRdt: not implemented by husk; remove it to run without it",
+                refused(rdt));
+        String affinity = GOOD.replace("\"cwd\": \"/\"", "\"cwd\": \"/\", \"execCPUAffinity\": {\"initial\": \"0\"}");
+        assertTrue(refused(affinity).contains("field process.execCPUAffinity: not implemented"), refused(affinity));
+        String absent = GOOD.replace("\"hostname\": \"h\"", "\"linux\": {\"intelRdt\": null}");
+        ConfigLoader.parse(absent.getBytes(StandardCharsets.UTF_8), "c");
+    }
+
+    @Test
     void textAfterTheDocumentIsRefused() {
         assertTrue(refused(GOOD + ", \"junk\": 1 }").contains("malformed JSON at line 2"));
     }
