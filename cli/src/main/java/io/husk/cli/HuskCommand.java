@@ -43,6 +43,10 @@ public final class HuskCommand implements Runnable {
     @Option(names = "--systemd-cgroup", description = "Manage cgroups through systemd (not supported yet).")
     boolean systemdCgroup;
 
+    @Option(names = "--rootless", paramLabel = "true|false|auto", description = "runc's rootless mode: false and"
+            + " auto (husk runs as root, so auto is false) are taken; true is refused, as husk has no rootless mode.")
+    String rootless;
+
     @Option(names = "--plugins-dir", description = "Directory of backend plugin jars (default: ${DEFAULT-VALUE}).",
             defaultValue = "${env:HUSK_PLUGINS_DIR:-/usr/lib/husk/plugins}")
     Path pluginsDir;
@@ -75,6 +79,15 @@ public final class HuskCommand implements Runnable {
     }
 
     private GlobalOptions globals() {
+        if (rootless != null) {
+            switch (rootless) {
+                case "false", "auto" -> { }
+                case "true" -> throw new io.husk.core.HuskException("--rootless true: husk has no rootless mode;"
+                        + " it runs containers as root");
+                default -> throw new io.husk.core.HuskException("--rootless: \"" + rootless
+                        + "\" is not true, false or auto");
+            }
+        }
         return new GlobalOptions(root, log, logFormat, debug, systemdCgroup, pluginsDir, rootfs, sync);
     }
 }

@@ -58,6 +58,11 @@ class BadInputIT {
             HuskRunner.Result help = husk.run("help", command); // runc's form
             assertTrue(help.exit() == 0 && help.out().contains("Usage: husk " + command), help.out() + help.err());
         }
+        husk.ok("--rootless", "false", "list");
+        husk.ok("--rootless=auto", "list");
+        HuskRunner.Result rootless = husk.run("--rootless", "true", "list");
+        assertEquals(1, rootless.exit());
+        assertTrue(rootless.errLine().contains("--rootless true: husk has no rootless mode"), rootless.err());
         for (String flag : List.of("-v", "--version")) {
             assertTrue(husk.ok(flag).out().startsWith("husk version "), flag);
         }
