@@ -13,7 +13,10 @@ import java.util.List;
 public final class Ids {
     /** The largest id a process or a file can have; one more is the kernel's "no change". */
     public static final long MAX_ID = 4294967294L;
-    private static final long RANGE = 1L << 32;
+    /** Where a mapping must end: its start plus its size may reach 2^32-1, no further. */
+    private static final long MAP_END = 4294967295L;
+    /** UID_GID_MAP_MAX_EXTENTS: the kernel takes at most this many lines per map. */
+    private static final int MAX_EXTENTS = 340;
 
     private Ids() {
     }
@@ -30,6 +33,9 @@ public final class Ids {
         }
         id(u.uid(), field + ".uid");
         id(u.gid(), field + ".gid");
+        if (u.umask() != null && (u.umask() < 0 || u.umask() > 0777)) {
+            throw new HuskException(field + ".umask: " + u.umask() + " is not a umask (0 to 0777, that is 511)");
+        }
         if (u.additionalGids() != null) {
             for (int i = 0; i < u.additionalGids().size(); i++) {
                 Long g = u.additionalGids().get(i);
@@ -49,9 +55,15 @@ public final class Ids {
         if (maps == null) {
             return;
         }
+        if (maps.size() > MAX_EXTENTS) {
+            throw new HuskException(field + ": " + maps.size() + " entries, the kernel takes at most " + MAX_EXTENTS);
+        }
         for (int i = 0; i < maps.size(); i++) {
             Spec.IdMapping m = maps.get(i);
             String f = field + "[" + i + "]";
+            if (m == null) {
+                throw new HuskException(f + ": null");
+            }
             if (m.size() < 1) {
                 throw new HuskException(f + ".size: must be at least 1, got " + m.size());
             }
@@ -62,8 +74,9 @@ public final class Ids {
         noOverlap(maps, field, Spec.IdMapping::hostId, "hostID");
     }
 
+    /** Written without the sum, which a size near 2^63 would overflow. */
     private static void inRange(long start, long size, String field) {
-        if (start < 0 || start + size > RANGE) {
+        if (start < 0 || start > MAP_END || size > MAP_END - start) {
             throw new HuskException(field + ": " + start + " + size " + size + " leaves the 32-bit id range");
         }
     }

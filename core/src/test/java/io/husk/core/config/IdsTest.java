@@ -46,6 +46,9 @@ class IdsTest {
         "{\"uid\": 0, \"gid\": -1}|process.user.gid",
         "{\"uid\": 0, \"gid\": 0, \"additionalGids\": [5, 4294967296]}|process.user.additionalGids[1]",
         "{\"uid\": 1.0, \"gid\": 0}|process.user.uid",
+        "{\"uid\": 0, \"gid\": 0, \"umask\": -1}|process.user.umask",
+        "{\"uid\": 0, \"gid\": 0, \"umask\": 4294967295}|process.user.umask",
+        "{\"uid\": 0, \"gid\": 0, \"additionalGids\": [null]}|process.user.additionalGids[0]",
     })
     void outOfRangeUserIdsAreRefusedByField(String user, String field) {
         HuskException e = assertThrows(HuskException.class, () -> validate(user, "{\"type\": \"mount\"}", ""));
@@ -57,6 +60,10 @@ class IdsTest {
         "[{\"containerID\": 0, \"hostID\": 100000, \"size\": 0}]|linux.uidMappings[0].size",
         "[{\"containerID\": 0, \"hostID\": -1, \"size\": 1}]|linux.uidMappings[0].hostID",
         "[{\"containerID\": 0, \"hostID\": 4294967000, \"size\": 65536}]|linux.uidMappings[0].hostID",
+        "[{\"containerID\": 0, \"hostID\": 4294967295, \"size\": 1}]|linux.uidMappings[0].hostID",
+        "[{\"containerID\": 4294967294, \"hostID\": 100000, \"size\": 2}]|linux.uidMappings[0].containerID",
+        "[{\"containerID\": 0, \"hostID\": 0, \"size\": 4294967296}]|linux.uidMappings[0].containerID",
+        "[{\"containerID\": 1, \"hostID\": 0, \"size\": 9223372036854775807}]|linux.uidMappings[0].containerID",
         "[{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}, {\"containerID\": 5, \"hostID\": 5000, \"size\": 1}]"
                 + "|linux.uidMappings[1].containerID: overlaps",
         "[{\"containerID\": 0, \"hostID\": 1000, \"size\": 10}, {\"containerID\": 50, \"hostID\": 1005, \"size\": 1}]"
@@ -75,5 +82,7 @@ class IdsTest {
         HuskException e = assertThrows(HuskException.class, () -> validate("{\"uid\": 0, \"gid\": 0}", USERNS, ""));
         assertTrue(e.getMessage().contains("needs both uidMappings and gidMappings"), e.getMessage());
         validate("{\"uid\": 0, \"gid\": 0, \"additionalGids\": [4294967294]}", USERNS, MAPS);
+        String whole = "[{\"containerID\": 0, \"hostID\": 0, \"size\": 4294967295}]";
+        validate("{\"uid\": 0, \"gid\": 0}", USERNS, ", \"uidMappings\": " + whole + ", \"gidMappings\": " + whole);
     }
 }
