@@ -1,5 +1,7 @@
 package io.husk.core.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -39,6 +41,8 @@ public final class ConfigLoader {
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
                 .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
                 .addHandler(new UnimplementedFields());
+        // No list or map of the spec holds a null ("args": ["sh", null]): refused with its path, not met later.
+        m.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
                 CoercionInputShape.Float, CoercionInputShape.Boolean}) {
             m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
@@ -94,6 +98,9 @@ public final class ConfigLoader {
     /** A value of the wrong kind is told in JSON's words; anything else in Jackson's, cleaned. */
     private static String describe(JsonMappingException e) {
         String msg = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidNullException) {
+            return "null is not allowed here";
+        }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null && msg != null
                 && (msg.startsWith("Cannot construct instance") || msg.startsWith("Cannot deserialize value")
                         || msg.startsWith("Cannot coerce"))) {

@@ -41,6 +41,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNullInAListOrMapIsRefusedWithItsPath() {
+        assertEquals("/b/config.json: field process.args[1]: null is not allowed here",
+                refused(GOOD.replace("[\"sh\"]", "[\"sh\", null]")));
+        assertTrue(refused(GOOD.replace("\"hostname\": \"h\"", "\"annotations\": {\"a\": null}"))
+                .contains("field annotations.a: null is not allowed here"));
+        assertTrue(refused(GOOD.replace("\"hostname\": \"h\"", "\"mounts\": [null]"))
+                .contains("field mounts[0]: null is not allowed here"));
+    }
+
+    @Test
     void textAfterTheDocumentIsRefused() {
         assertTrue(refused(GOOD + ", \"junk\": 1 }").contains("malformed JSON at line 2"));
     }
