@@ -86,7 +86,8 @@ class LifecycleIT extends ContainerFixture {
         HuskRunner.Result run = husk.run("run", "--bundle", bundle.dir().toString(), id + "-run");
         assertEquals(1, run.exit());
         assertTrue(run.errLine().contains("exec /bad.sh: No such file or directory"), run.err());
-        husk.run("delete", "--force", id);
+        husk.ok("delete", id); // start left it stopped, as runc does
+        assertEquals(1, husk.run("state", id + "-run").exit(), "run removed its own");
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
         assertEquals(List.of(), Traces.of(id + "-run", root, bundle.dir()));
     }

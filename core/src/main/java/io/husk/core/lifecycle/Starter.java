@@ -18,8 +18,9 @@ import java.nio.file.Path;
 /**
  * {@code start}: opens the gate of a created container, follows the init until it has executed the payload
  * (so startContainer hooks and the exec are part of the operation), then runs the poststart hooks with status
- * running. An init that died before its execve fails start with the reason it wrote to start.err, and the
- * container is removed.
+ * running. An init that died before its execve fails start with the reason it wrote to start.err; the container
+ * stays, stopped, for the delete that follows (the runtime-spec's lifecycle, and runc's: engines call delete after
+ * a failed start, and poststop hooks run then).
  */
 final class Starter {
     static final String START_ERR = "start.err";
@@ -55,7 +56,6 @@ final class Starter {
         }
         String failure = awaitExec(s, helperExe, dir.resolve(START_ERR));
         if (failure != null) {
-            new Teardown(store, plugins).destroy(id, s);
             throw new HuskException("start container " + id + ": " + failure);
         }
         if (s.declaresHooks(HookPhase.POSTSTART.specName())) {
