@@ -35,7 +35,7 @@ public final class ConfigValidator {
         ProcessSecurityValidator.validate(spec.process(), spec.linux());
         Set<String> ns = namespaces(spec.linux());
         names(spec, ns);
-        idMappings(spec.linux(), ns);
+        idMappings(spec.linux(), ns, spec.process().user());
         mounts(spec.mounts());
         linux(spec.linux(), ns);
     }
@@ -172,7 +172,7 @@ public final class ConfigValidator {
         }
     }
 
-    private static void idMappings(Spec.Linux linux, Set<String> ns) {
+    private static void idMappings(Spec.Linux linux, Set<String> ns, Spec.User user) {
         boolean maps = linux != null && ((linux.uidMappings() != null && !linux.uidMappings().isEmpty())
                 || (linux.gidMappings() != null && !linux.gidMappings().isEmpty()));
         if (maps && !ns.contains("user")) {
@@ -188,6 +188,15 @@ public final class ConfigValidator {
                 || linux.gidMappings() == null || linux.gidMappings().isEmpty())) {
             throw new HuskException("linux.uidMappings: a new user namespace needs both uidMappings and"
                     + " gidMappings (no id would be mapped in it)");
+        }
+        if (newUserNs && user != null) {
+            Ids.mapped(user.uid(), linux.uidMappings(), "process.user.uid", "linux.uidMappings");
+            Ids.mapped(user.gid(), linux.gidMappings(), "process.user.gid", "linux.gidMappings");
+            List<Long> groups = user.additionalGids() == null ? List.of() : user.additionalGids();
+            for (int i = 0; i < groups.size(); i++) {
+                Ids.mapped(groups.get(i), linux.gidMappings(), "process.user.additionalGids[" + i + "]",
+                        "linux.gidMappings");
+            }
         }
     }
 

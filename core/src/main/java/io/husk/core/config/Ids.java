@@ -47,6 +47,17 @@ public final class Ids {
         }
     }
 
+    /** In a new user namespace the process's ids must be mapped, or setresuid(2) fails at start. */
+    public static void mapped(Long id, List<Spec.IdMapping> maps, String field, String mapsField) {
+        long v = id == null ? 0 : id;
+        for (Spec.IdMapping m : maps) {
+            if (v >= m.containerId() && v - m.containerId() < m.size()) {
+                return;
+            }
+        }
+        throw new HuskException(field + ": " + v + " is not mapped by " + mapsField);
+    }
+
     /**
      * What the kernel checks when the map is written, said up front and naming the entry: a size of at least one,
      * ranges inside 32 bits, and no two entries overlapping on either side.

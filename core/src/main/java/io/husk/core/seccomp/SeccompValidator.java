@@ -45,6 +45,11 @@ public final class SeccompValidator {
         if (listener && !s.listenerPath().startsWith("/")) {
             throw new HuskException(F + ".listenerPath: must be an absolute path, got " + s.listenerPath());
         }
+        // The kernel takes this flag only with a notify listener; said here instead of as EINVAL at start.
+        if (!notify && s.flags() != null && s.flags().contains("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV")) {
+            throw new HuskException(F + ".flags: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV needs a rule with"
+                    + " SCMP_ACT_NOTIFY");
+        }
     }
 
     private static <T> void list(List<String> names, String field, java.util.function.Function<String, T> lookup,

@@ -78,10 +78,23 @@ class IdsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theProcesssIdsMustBeMappedInANewUserNamespace() {
+        HuskException e = assertThrows(HuskException.class,
+                () -> validate("{\"uid\": 70000, \"gid\": 0}", USERNS, MAPS));
+        assertTrue(e.getMessage().contains("process.user.uid: 70000 is not mapped by linux.uidMappings"),
+                e.getMessage());
+        e = assertThrows(HuskException.class,
+                () -> validate("{\"uid\": 0, \"gid\": 0, \"additionalGids\": [65536]}", USERNS, MAPS));
+        assertTrue(e.getMessage().contains("process.user.additionalGids[0]"), e.getMessage());
+        validate("{\"uid\": 65535, \"gid\": 65535}", USERNS, MAPS);
+    }
+
+    @org.junit.jupiter.api.Test
     void aNewUserNamespaceNeedsMappingsAndGoodOnesPass() {
         HuskException e = assertThrows(HuskException.class, () -> validate("{\"uid\": 0, \"gid\": 0}", USERNS, ""));
         assertTrue(e.getMessage().contains("needs both uidMappings and gidMappings"), e.getMessage());
-        validate("{\"uid\": 0, \"gid\": 0, \"additionalGids\": [4294967294]}", USERNS, MAPS);
+        validate("{\"uid\": 0, \"gid\": 0, \"additionalGids\": [4294967294]}", "{\"type\": \"mount\"}", "");
+        validate("{\"uid\": 0, \"gid\": 0, \"additionalGids\": [65535]}", USERNS, MAPS);
         String whole = "[{\"containerID\": 0, \"hostID\": 0, \"size\": 4294967295}]";
         validate("{\"uid\": 0, \"gid\": 0}", USERNS, ", \"uidMappings\": " + whole + ", \"gidMappings\": " + whole);
     }

@@ -24,6 +24,8 @@ class SeccompValidatorTest {
         "{\"defaultAction\": \"SCMP_ACT_NOPE\"}|linux.seccomp.defaultAction",
         "{\"defaultAction\": \"SCMP_ACT_NOTIFY\", \"listenerPath\": \"/l\"}|linux.seccomp.defaultAction",
         "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"defaultErrnoRet\": 1}|linux.seccomp.defaultErrnoRet",
+        "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": [\"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV\"]}"
+                + "|linux.seccomp.flags",
         "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"architectures\": [\"x86_64\"]}|linux.seccomp.architectures[0]",
         "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"flags\": [\"SECCOMP_FILTER_FLAG_X\"]}|linux.seccomp.flags[0]",
         "{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": [], \"action\": \"SCMP_ACT_LOG\"}]}"
