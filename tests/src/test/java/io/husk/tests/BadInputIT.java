@@ -92,6 +92,9 @@ class BadInputIT {
                 assertEquals(1, r.exit(), cmd[0]);
                 assertTrue(r.errLine().contains("--root " + file + ": not a directory"), cmd[0] + ": " + r.err());
             }
+            HuskRunner.Result below = new HuskRunner(file.resolve("sub")).run("list");
+            assertEquals(1, below.exit());
+            assertTrue(below.errLine().contains(file + " is not a directory"), below.err());
         } finally {
             Files.deleteIfExists(file);
         }

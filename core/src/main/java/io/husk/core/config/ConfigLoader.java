@@ -137,6 +137,8 @@ public final class ConfigLoader {
             line = line.substring(0, source).replaceAll("\\s*\\(?(start marker )?at\\s*$", "").strip();
         }
         // Jackson names its own Java types; users know the JSON.
-        return line.replaceAll("`[a-zA-Z.$]+\\$([A-Za-z]+)`", "$1").replaceAll("`java\\.[a-z.]+\\.([A-Za-z]+)`", "$1");
+        return line.replaceAll("`[a-zA-Z.$]+\\$([A-Za-z]+)`", "$1").replaceAll("`java\\.[a-z.]+\\.([A-Za-z]+)`", "$1")
+                .replaceAll("Numeric value \\((-?\\d+)\\) out of range of (long|int) \\([^)]*\\)",
+                        "$1 is out of range for this field");
     }
 }

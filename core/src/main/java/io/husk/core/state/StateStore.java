@@ -76,9 +76,16 @@ public final class StateStore {
         return root.resolve(validateId(id));
     }
 
+    /** A root that is a file, or below one, can never hold containers: said, not listed as empty. */
     private void refuseRootFile() {
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new HuskException("--root " + root + ": not a directory");
+        for (Path p = root; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new HuskException("--root " + root + ": " + (p.equals(root) ? "" : p + " is ")
+                            + "not a directory");
+                }
+                return;
+            }
         }
     }
 

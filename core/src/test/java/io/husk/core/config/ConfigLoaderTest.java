@@ -51,6 +51,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNumberOutOfRangeIsSaidWithoutJavasLimits() {
+        String m = refused(GOOD.replace("\"hostname\": \"h\"", "\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\","
+                + " \"user\": {\"uid\": 18446744073709551615}}"));
+        assertTrue(m.contains("18446744073709551615 is out of range for this field"), m);
+        assertFalse(m.contains("9223372036854775807"), m);
+    }
+
+    @Test
     void textAfterTheDocumentIsRefused() {
         assertTrue(refused(GOOD + ", \"junk\": 1 }").contains("malformed JSON at line 2"));
     }
