@@ -10,7 +10,9 @@
  * it with the shell version's).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -242,8 +244,35 @@ static char *pick_cache(const char *aot, const char *cmd, int short_cmd)
     return cat(aot, "/husk.aot");
 }
 
+/*
+ * Lists in HUSK_CALLER_FDS the fds from 3 up that the caller passed (open, not close-on-exec). With
+ * --preserve-fds N husk hands the container only those of 3..N+2: the JVM opens its own files (jars, its class
+ * image) without close-on-exec at whatever numbers are free, and they must not reach the container.
+ */
+static void note_caller_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return;
+    struct buf list = {0};
+    put(&list, "");
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        int fd = atoi(e->d_name);
+        int flags = fd >= 3 && fd != dirfd(d) ? fcntl(fd, F_GETFD) : -1;
+        if (flags < 0 || (flags & FD_CLOEXEC))
+            continue;
+        char n[16];
+        snprintf(n, sizeof n, "%s%d", list.len ? "," : "", fd);
+        put(&list, n);
+    }
+    closedir(d);
+    setenv("HUSK_CALLER_FDS", list.s, 1);
+}
+
 int main(int argc, char **argv)
 {
+    note_caller_fds();
     if (argc < 2 || argv[1][0] != '/')
         die(125, "husk-launch is started by bin/husk, with bin/husk's absolute path first");
     const char *self = argv[1];

@@ -18,7 +18,7 @@ import jnr.ffi.byref.IntByReference;
  */
 public final class HelperProcess implements AutoCloseable {
     private static final int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000, O_CLOEXEC = 0x80000;
-    private static final int F_DUPFD_CLOEXEC = 1030, HIGH_FD = 200;
+    private static final int F_GETFD = 1, F_DUPFD_CLOEXEC = 1030, HIGH_FD = 200;
 
     private final int pid;
     private final int ctl;
@@ -55,6 +55,9 @@ public final class HelperProcess implements AutoCloseable {
         Runtime rt = Runtime.getRuntime(c);
         Pointer actions = Memory.allocateDirect(rt, 256);
         c.posix_spawn_file_actions_init(actions);
+        for (int fd : notPassed(preserveFds, c)) {
+            c.posix_spawn_file_actions_addclose(actions, fd);
+        }
         c.posix_spawn_file_actions_adddup2(actions, ctlHigh, ctlTarget);
         c.posix_spawn_file_actions_adddup2(actions, logHigh, logTarget);
         int[] extraHigh = new int[extraFds.length];
@@ -80,6 +83,26 @@ public final class HelperProcess implements AutoCloseable {
             throw new IOException("start husk-init: " + c.strerror(rc));
         }
         return new HelperProcess(pid.getValue(), sv[0], pipe[0]);
+    }
+
+    /**
+     * The fds of the preserved range the caller did not pass but this JVM has open (its jars, its class image,
+     * opened without close-on-exec wherever a number was free): closed in the helper, so the container gets only
+     * what was passed. bin/husk's launcher lists the caller's fds in HUSK_CALLER_FDS; without it, all pass.
+     */
+    private static java.util.List<Integer> notPassed(int preserveFds, LibC c) {
+        String caller = System.getenv("HUSK_CALLER_FDS");
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        if (caller == null || preserveFds == 0) {
+            return out;
+        }
+        java.util.Set<String> passed = java.util.Set.of(caller.isEmpty() ? new String[0] : caller.split(","));
+        for (int fd = 3; fd < 3 + preserveFds; fd++) {
+            if (!passed.contains(Integer.toString(fd)) && c.fcntl(fd, F_GETFD, 0) >= 0) {
+                out.add(fd);
+            }
+        }
+        return out;
     }
 
     /** Where the helper finds the i-th of the extra fds given to {@link #spawn}. */

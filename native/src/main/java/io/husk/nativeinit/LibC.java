@@ -27,6 +27,8 @@ public interface LibC {
 
     int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newfd);
 
+    int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
     int posix_spawn_file_actions_destroy(Pointer fileActions);
 
     int waitpid(int pid, IntByReference status, int options);

@@ -50,6 +50,17 @@ class FdIT extends ContainerFixture {
         assertEquals(List.of("0", "1", "2", "3", "4", "fd3=ok"), out.lines().toList());
     }
 
+    /**
+     * More fds asked for than passed (3, 4 and 5 are): the numbers above are the JVM's own files (jars, its
+     * class image) and stay out, as nobody passed them.
+     */
+    @Test
+    void preservedNumbersTheCallerDidNotPassStayClosed() throws Exception {
+        bundle.args("sh", "-c", "ls /proc/$$/fd; true").write();
+        String out = runWithOpenFds("run", "--preserve-fds", "9", "--bundle", bundle.dir().toString(), id);
+        assertEquals(List.of("0", "1", "2", "3", "4", "5"), out.lines().toList());
+    }
+
     /** The CVE-2024-21626 class: no descriptor or cwd of the host reaches the container. */
     @Test
     void cwdAndDescriptorsAreTheContainers() throws Exception {
