@@ -75,7 +75,8 @@ public final class Creator {
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
             Plan plan = compile(p, req, layout(p));
-            state = new InitLauncher(store, p.spec()).launch(plan, state, req.preserveFds(), req.console());
+            state = new InitLauncher(store, p.spec(), p.bundle().resolve("config.json").toString())
+                    .launch(plan, state, req.preserveFds(), req.console());
             writePidFile(req.pidFile(), state.pid());
             return state.pid();
         } catch (IOException | CgroupException | RootfsException | RuntimeException e) {
@@ -187,6 +188,21 @@ public final class Creator {
         }
     }
 
+    /** As Go's RFC3339Nano writes it (runc's "created"): the fraction without trailing zeros. */
+    static String rfc3339Nano(Instant t) {
+        String s = t.toString(); // ISO-8601, the fraction in groups of three digits
+        int dot = s.indexOf('.');
+        if (dot < 0) {
+            return s;
+        }
+        int end = s.length() - 1; // the 'Z'
+        int last = end - 1;
+        while (last > dot && s.charAt(last) == '0') {
+            last--;
+        }
+        return s.substring(0, last == dot ? dot : last + 1) + "Z";
+    }
+
     /**
      * The bundle as the state reports it: an absolute path exactly as given (engines compare it with theirs), a
      * relative one made absolute as runc does, since later commands run from other directories.
@@ -199,7 +215,7 @@ public final class Creator {
     private ContainerState initialState(Prepared p, CreateRequest req) {
         Map<String, String> ann = p.spec().annotations() == null ? Map.of() : p.spec().annotations();
         return new ContainerState(p.spec().ociVersion(), p.id(), stateBundle(req.bundle()), 0, 0,
-                Instant.now().toString(), ann,
+                rfc3339Nano(Instant.now()), ann,
                 p.driver().name(), p.cgroupsPath(), List.of(), p.rootfs().name(),
                 p.rootfsRequest().rootPath().toString(), p.rootfsRequest().readonly(), p.sync().name(), false,
                 Map.of(ContainerState.CGROUP, p.driver().getClass().getName(),

@@ -24,11 +24,14 @@ import java.util.List;
 final class InitLauncher {
     private final StateStore store;
     private final Spec spec;
+    /** config.json's path, which a failure of a step made for one of its fields names. */
+    private final String configName;
     private HuskException hookFailure;
 
-    InitLauncher(StateStore store, Spec spec) {
+    InitLauncher(StateStore store, Spec spec, String configName) {
         this.store = store;
         this.spec = spec;
+        this.configName = configName;
     }
 
     ContainerState launch(Plan plan, ContainerState state, int preserveFds) throws IOException {
@@ -96,7 +99,7 @@ final class InitLauncher {
                     store.write(s);
                     return s;
                 }
-                case ERROR -> throw new HuskException(describeError(plan, r));
+                case ERROR -> throw new HuskException(describeError(plan, r, configName));
                 default -> throw new HuskException("protocol: unexpected message " + msg + " from husk-init");
             }
         }
@@ -122,15 +125,15 @@ final class InitLauncher {
     }
 
     /**
-     * "field: text (plan step N: op)": the text names the path and the errno, the field (when the step came from
-     * one) what in config.json to change.
+     * "config.json: field: text (plan step N: op)": the text names the path and the errno, the field (when the
+     * step came from one) what in config.json to change.
      */
-    static String describeError(Plan plan, Record r) {
+    static String describeError(Plan plan, Record r, String configName) {
         int index = (int) r.integer(0);
         Step step = plan.step(index);
         Op op = step != null ? step.op() : Op.of((int) r.integer(1));
         String text = r.string(4);
-        String field = step != null && step.origin() != null ? step.origin() + ": " : "";
+        String field = step != null && step.origin() != null ? configName + ": " + step.origin() + ": " : "";
         return field + text + (op == null ? "" : " (plan step " + index + ": " + op.label() + ")");
     }
 }
