@@ -69,14 +69,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             if (detach) {
                 return 0;
             }
-            // Without a cleanup command the supervisor exits with the container's status and leaves it stopped.
-            List<String> cleanup = new ArrayList<>();
-            if (!keep) {
-                cleanup.addAll(husk.options().launcher());
-                cleanup.add("run-cleanup");
-                cleanup.add("--");
-                cleanup.add(options.id);
-            }
+            List<String> cleanup = cleanupCommand(husk, options.id, keep);
             System.out.flush();
             System.err.flush();
             int supervised = -1;
@@ -89,6 +82,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             }
             throw new HuskException("run: " + Supervisor.become(pid, supervised, cleanup).getMessage());
         }
+    }
+
+    /** Without a cleanup command the supervisor exits with the container's status and leaves it stopped. */
+    private static List<String> cleanupCommand(Husk husk, String id, boolean keep) {
+        List<String> cleanup = new ArrayList<>();
+        if (!keep) {
+            cleanup.addAll(husk.options().launcher());
+            cleanup.add("run-cleanup");
+            cleanup.add("--");
+            cleanup.add(id);
+        }
+        return cleanup;
     }
 
     private static void forward(Containers c, String id, int sig) {
