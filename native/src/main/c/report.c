@@ -37,8 +37,8 @@ void fail(ctx_t *c, int err, const char *path, const char *fmt, ...) {
                   text);
     else
         dprintf(2, "husk-init: %s\n", text);
-    if (c->ctl < 0 && c->errfd >= 0) /* husk start reads it when the init dies before its execve */
-        dprintf(c->errfd, "%s\n", text);
+    if (c->ctl < 0 && c->errfd >= 0) /* husk start reads it when the init dies before its execve: "step\ttext" */
+        dprintf(c->errfd, "%d\t%s\n", c->step, text);
     _exit(127);
 }
 

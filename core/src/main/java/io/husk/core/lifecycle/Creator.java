@@ -75,6 +75,7 @@ public final class Creator {
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
             Plan plan = compile(p, req, layout(p));
+            StepOrigins.write(plan, p.stateDir());
             state = new InitLauncher(store, p.spec(), p.bundle().resolve("config.json").toString())
                     .launch(plan, state, req.preserveFds(), req.console());
             writePidFile(req.pidFile(), state.pid());

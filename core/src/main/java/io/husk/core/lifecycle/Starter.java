@@ -56,7 +56,8 @@ final class Starter {
         }
         String failure = awaitExec(s, helperExe, dir.resolve(START_ERR));
         if (failure != null) {
-            throw new HuskException("start container " + id + ": " + failure);
+            throw new HuskException("start container " + id + ": "
+                    + StepOrigins.name(failure, dir, Path.of(s.bundle()).resolve("config.json")));
         }
         if (s.declaresHooks(HookPhase.POSTSTART.specName())) {
             HookRunner.runWarning(HookPhase.POSTSTART, Snapshot.spec(dir), StateJson.state(s, Status.RUNNING));
