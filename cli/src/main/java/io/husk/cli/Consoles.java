@@ -1,9 +1,9 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.lifecycle.ConsoleSocket;
 import io.husk.nativeinit.ConsoleSockets;
+import io.husk.spi.IoErrors;
 import java.io.IOException;
 
 /** The console sockets of create, run and exec: the caller's --console-socket, or a foreground relay's own. */

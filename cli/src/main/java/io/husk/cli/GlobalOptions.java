@@ -2,9 +2,9 @@ package io.husk.cli;
 
 import io.husk.core.Husk;
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.lifecycle.RuntimeOptions;
 import io.husk.core.log.Log;
+import io.husk.spi.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
+import io.husk.spi.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;

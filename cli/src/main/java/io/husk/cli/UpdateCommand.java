@@ -1,8 +1,8 @@
 package io.husk.cli;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.lifecycle.ResourceFlags;
+import io.husk.spi.IoErrors;
 import io.husk.spi.cgroup.Resources;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
 package io.husk.backend.cgroupfs;
 
+import io.husk.spi.IoErrors;
 import io.husk.spi.cgroup.CgroupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ public final class CgroupFiles {
             Files.write(path, value.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            throw new CgroupException("cannot write \"" + value + "\" to " + path + ": " + reason(e), e);
+            throw new CgroupException("cannot write \"" + value + "\" to " + path + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -38,7 +37,7 @@ public final class CgroupFiles {
         try {
             return Files.readString(path, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new CgroupException("cannot read " + path + ": " + reason(e), e);
+            throw new CgroupException("cannot read " + path + ": " + IoErrors.reason(e), e);
         }
     }
 
@@ -93,16 +92,6 @@ public final class CgroupFiles {
         return Files.exists(dir.resolve(file));
     }
 
-    /** The kernel's own words ("Invalid argument", "Device or resource busy") rather than Java's class names. */
-    public static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 
     private static long parseLong(Path path, String text) throws CgroupException {
         try {

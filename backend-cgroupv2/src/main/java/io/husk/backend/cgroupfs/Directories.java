@@ -1,5 +1,6 @@
 package io.husk.backend.cgroupfs;
 
+import io.husk.spi.IoErrors;
 import io.husk.spi.cgroup.CgroupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class Directories {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // Someone else (another husk) made it in between: not ours to remove later.
             } catch (IOException e) {
-                throw new CgroupException("cannot create cgroup " + p + ": " + CgroupFiles.reason(e), e);
+                throw new CgroupException("cannot create cgroup " + p + ": " + IoErrors.reason(e), e);
             }
         }
         return made;
@@ -92,7 +93,7 @@ public final class Directories {
         try {
             subs = subCgroups(dir);
         } catch (IOException e) {
-            throw new CgroupException("cannot list cgroup " + dir + ": " + CgroupFiles.reason(e), e);
+            throw new CgroupException("cannot list cgroup " + dir + ": " + IoErrors.reason(e), e);
         }
         for (Path sub : subs) {
             removeBelow(sub, attempts);
@@ -149,11 +150,11 @@ public final class Directories {
                     return;
                 }
                 if (attempt >= attempts || !busy(e)) {
-                    throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.reason(e), e);
+                    throw new CgroupException("cannot remove cgroup " + dir + ": " + IoErrors.reason(e), e);
                 }
                 pause();
             } catch (IOException e) {
-                throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFiles.reason(e), e);
+                throw new CgroupException("cannot remove cgroup " + dir + ": " + IoErrors.reason(e), e);
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.husk.core.exec;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.config.Spec;
 import io.husk.core.lifecycle.Snapshot;
 import io.husk.core.lifecycle.StatusProbe;
@@ -18,6 +17,7 @@ import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Plan;
 import io.husk.nativeinit.Record;
 import io.husk.nativeinit.Step;
+import io.husk.spi.IoErrors;
 import io.husk.spi.cgroup.CgroupManager;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.husk.core.hooks;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.config.Spec;
 import io.husk.core.log.Log;
 import io.husk.nativeinit.HelperBinary;
+import io.husk.spi.IoErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

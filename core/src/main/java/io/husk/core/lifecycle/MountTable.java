@@ -1,10 +1,10 @@
 package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.log.Log;
 import io.husk.core.state.HostMounts;
 import io.husk.nativeinit.Native;
+import io.husk.spi.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

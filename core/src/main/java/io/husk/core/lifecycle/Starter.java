@@ -1,7 +1,6 @@
 package io.husk.core.lifecycle;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.hooks.HookPhase;
 import io.husk.core.hooks.HookRunner;
 import io.husk.core.log.Log;
@@ -10,6 +9,7 @@ import io.husk.core.state.ContainerState;
 import io.husk.core.state.ProcStat;
 import io.husk.core.state.StateStore;
 import io.husk.core.state.Status;
+import io.husk.spi.IoErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

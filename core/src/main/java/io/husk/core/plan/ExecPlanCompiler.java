@@ -1,11 +1,11 @@
 package io.husk.core.plan;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.config.Spec;
 import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Plan;
 import io.husk.nativeinit.Step;
+import io.husk.spi.IoErrors;
 import io.husk.spi.rootfs.RootfsLayout;
 import io.husk.spi.sync.SyncBackend;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.husk.core.plugin;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
 import io.husk.core.state.ContainerState;
+import io.husk.spi.IoErrors;
 import io.husk.spi.cgroup.CgroupDriver;
 import io.husk.spi.cgroup.CgroupManager;
 import io.husk.spi.rootfs.RootfsStrategy;

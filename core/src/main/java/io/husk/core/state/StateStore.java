@@ -1,7 +1,7 @@
 package io.husk.core.state;
 
 import io.husk.core.HuskException;
-import io.husk.core.IoErrors;
+import io.husk.spi.IoErrors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,4 +1,4 @@
-package io.husk.core;
+package io.husk.spi;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,7 +10,8 @@ import java.nio.file.NotDirectoryException;
 
 /**
  * An I/O failure in the kernel's words. Java's file exceptions often carry the path alone ("/x/config.json"),
- * the reason being only their class; a user must read "No such file or directory", as runc prints it.
+ * the reason being only their class; a user must read "No such file or directory", as runc prints it. In the spi so
+ * that husk and every backend, a vendor's included, phrase file errors alike.
  */
 public final class IoErrors {
     private IoErrors() {

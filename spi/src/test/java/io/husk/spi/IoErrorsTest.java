@@ -1,4 +1,4 @@
-package io.husk.core;
+package io.husk.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
