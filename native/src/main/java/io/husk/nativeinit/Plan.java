@@ -36,6 +36,23 @@ public record Plan(List<Step> steps) {
     }
 
     /**
+     * husk-init's MSG_ERROR [step, op, errno, path, text] as one line, "text (WHAT step N: op)": the text names the
+     * path and the errno. With {@code config}, a step made for a config field is led by the file and the field.
+     */
+    public String describeFailure(Record error, String what, String config) {
+        int index = (int) error.integer(0);
+        Step step = step(index);
+        Op op = step != null ? step.op() : Op.of((int) error.integer(1));
+        String text = error.string(4) + (op == null ? "" : " (" + what + " step " + index + ": " + op.label() + ")");
+        return step != null && step.origin() != null && config != null ? inField(config, step.origin(), text) : text;
+    }
+
+    /** "config.json: field: text", how a failure that one field of the config caused is said. */
+    public static String inField(String config, String field, String text) {
+        return config + ": " + field + ": " + text;
+    }
+
+    /**
      * A line of husk-init's debug log with its step named: the helper knows only numbers ("debug step 3 op 9"),
      * husk turns it into "debug step 3: mount" as --dry-run names them. Other lines pass unchanged.
      */

@@ -13,10 +13,8 @@ import io.husk.core.state.StateStore;
 import io.husk.core.state.Status;
 import io.husk.nativeinit.HelperProcess;
 import io.husk.nativeinit.Msg;
-import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Plan;
 import io.husk.nativeinit.Record;
-import io.husk.nativeinit.Step;
 import io.husk.spi.IoErrors;
 import io.husk.spi.cgroup.CgroupManager;
 import java.io.IOException;
@@ -107,18 +105,11 @@ public final class Executor {
                         helper.waitFor();
                         ready = true;
                     }
-                    case ERROR -> throw new HuskException(describe(plan, r));
+                    case ERROR -> throw new HuskException(plan.describeFailure(r, "exec plan", null));
                     default -> throw new HuskException("protocol: unexpected message " + msg + " from husk-init");
                 }
             }
         }
-    }
-
-    private static String describe(Plan plan, Record r) {
-        int index = (int) r.integer(0);
-        Step step = plan.step(index);
-        Op op = step != null ? step.op() : Op.of((int) r.integer(1));
-        return r.string(4) + (op == null ? "" : " (exec plan step " + index + ": " + op.label() + ")");
     }
 
     /** Only the decimal pid, no newline, replaced atomically (what the runtime tools parse). */

@@ -10,10 +10,8 @@ import io.husk.core.state.StateStore;
 import io.husk.core.state.Status;
 import io.husk.nativeinit.HelperProcess;
 import io.husk.nativeinit.Msg;
-import io.husk.nativeinit.Op;
 import io.husk.nativeinit.Plan;
 import io.husk.nativeinit.Record;
-import io.husk.nativeinit.Step;
 import java.io.IOException;
 import java.util.List;
 
@@ -99,7 +97,7 @@ final class InitLauncher {
                     store.write(s);
                     return s;
                 }
-                case ERROR -> throw new HuskException(describeError(plan, r, configName));
+                case ERROR -> throw new HuskException(plan.describeFailure(r, "plan", configName));
                 default -> throw new HuskException("protocol: unexpected message " + msg + " from husk-init");
             }
         }
@@ -122,18 +120,5 @@ final class InitLauncher {
             hookFailure = e;
             return false;
         }
-    }
-
-    /**
-     * "config.json: field: text (plan step N: op)": the text names the path and the errno, the field (when the
-     * step came from one) what in config.json to change.
-     */
-    static String describeError(Plan plan, Record r, String configName) {
-        int index = (int) r.integer(0);
-        Step step = plan.step(index);
-        Op op = step != null ? step.op() : Op.of((int) r.integer(1));
-        String text = r.string(4);
-        String field = step != null && step.origin() != null ? configName + ": " + step.origin() + ": " : "";
-        return field + text + (op == null ? "" : " (plan step " + index + ": " + op.label() + ")");
     }
 }

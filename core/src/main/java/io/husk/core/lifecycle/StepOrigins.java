@@ -39,7 +39,7 @@ final class StepOrigins {
         try {
             for (String line : Files.readAllLines(stateDir.resolve(FILE), StandardCharsets.UTF_8)) {
                 if (line.startsWith(index + "\t")) {
-                    return config + ": " + line.substring(index.length() + 1) + ": " + text;
+                    return Plan.inField(config.toString(), line.substring(index.length() + 1), text);
                 }
             }
         } catch (IOException e) {
