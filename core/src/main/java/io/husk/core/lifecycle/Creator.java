@@ -54,7 +54,13 @@ public final class Creator {
     private record Prepared(String id, Path bundle, byte[] config, Spec spec, RootfsStrategy rootfs,
                             RootfsRequest rootfsRequest, SyncBackend sync, CgroupDriver driver, String cgroupsPath,
                             CgroupManager cgroup, Resources resources, Path stateDir) {
+        /** The file the errors about the config's fields name. */
+        Path configFile() {
+            return bundle.resolve(CONFIG);
+        }
     }
+
+    private static final String CONFIG = "config.json";
 
     /** Creates the container; returns its init's host pid. With dryRun, prints the plan and returns 0. */
     public int create(CreateRequest req, PrintStream dryRunOut) {
@@ -76,7 +82,7 @@ public final class Creator {
             p.sync().prepare(p.stateDir());
             Plan plan = compile(p, req, layout(p));
             StepOrigins.write(plan, p.stateDir());
-            state = new InitLauncher(store, p.spec(), p.bundle().resolve("config.json").toString())
+            state = new InitLauncher(store, p.spec(), p.configFile().toString())
                     .launch(plan, state, req.preserveFds(), req.console());
             writePidFile(req.pidFile(), state.pid());
             return state.pid();
@@ -103,7 +109,7 @@ public final class Creator {
         if (!Files.isDirectory(bundle)) {
             throw new HuskException("bundle " + req.bundle() + " is not a directory");
         }
-        Path config = bundle.resolve("config.json");
+        Path config = bundle.resolve(CONFIG);
         byte[] raw = ConfigLoader.read(config);
         Spec spec = ConfigLoader.parse(raw, config.toString());
         try {
@@ -185,7 +191,7 @@ public final class Creator {
                     dirs.containsKey(""), p.sync().gate(p.stateDir()), req.noPivot(), req.preserveFds(), Log::warn,
                     req.noNewKeyring() ? null : KeyringStep.name(p.id())));
         } catch (HuskException e) {
-            throw new HuskException(p.bundle().resolve("config.json") + ": " + e.getMessage(), e.exitCode());
+            throw new HuskException(p.configFile() + ": " + e.getMessage(), e.exitCode());
         }
     }
 
