@@ -247,10 +247,16 @@ static char *pick_cache(const char *aot, const char *cmd, int short_cmd)
 /*
  * Lists in HUSK_CALLER_FDS the fds from 3 up that the caller passed (open, not close-on-exec). With
  * --preserve-fds N husk hands the container only those of 3..N+2: the JVM opens its own files (jars, its class
- * image) without close-on-exec at whatever numbers are free, and they must not reach the container.
+ * image) without close-on-exec at whatever numbers are free, and they must not reach the container. Only a
+ * command line that preserves fds pays for the listing.
  */
-static void note_caller_fds(void)
+static void note_caller_fds(int argc, char **argv)
 {
+    int preserves = 0;
+    for (int i = 2; i < argc && !preserves; i++)
+        preserves = strncmp(argv[i], "--preserve-fds", 14) == 0;
+    if (!preserves)
+        return;
     DIR *d = opendir("/proc/self/fd");
     if (!d)
         return;
@@ -272,7 +278,7 @@ static void note_caller_fds(void)
 
 int main(int argc, char **argv)
 {
-    note_caller_fds();
+    note_caller_fds(argc, argv);
     if (argc < 2 || argv[1][0] != '/')
         die(125, "husk-launch is started by bin/husk, with bin/husk's absolute path first");
     const char *self = argv[1];
