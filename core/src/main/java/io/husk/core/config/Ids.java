@@ -38,11 +38,7 @@ public final class Ids {
         }
         if (u.additionalGids() != null) {
             for (int i = 0; i < u.additionalGids().size(); i++) {
-                Long g = u.additionalGids().get(i);
-                if (g == null) {
-                    throw new HuskException(field + ".additionalGids[" + i + "]: null");
-                }
-                id(g, field + ".additionalGids[" + i + "]");
+                id(u.additionalGids().get(i), field + ".additionalGids[" + i + "]"); // nulls: ConfigLoader
             }
         }
     }
@@ -72,9 +68,6 @@ public final class Ids {
         for (int i = 0; i < maps.size(); i++) {
             Spec.IdMapping m = maps.get(i);
             String f = field + "[" + i + "]";
-            if (m == null) {
-                throw new HuskException(f + ": null");
-            }
             if (m.size() < 1) {
                 throw new HuskException(f + ".size: must be at least 1, got " + m.size());
             }

@@ -81,9 +81,6 @@ final class ExecProcess {
             return user;
         }
         for (Long gid : gids) {
-            if (gid == null) {
-                throw new HuskException("--additional-gids: empty group id");
-            }
             Ids.id(gid, "--additional-gids " + gid);
         }
         if (user == null) {

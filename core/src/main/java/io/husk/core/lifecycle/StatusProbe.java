@@ -38,12 +38,11 @@ public final class StatusProbe {
         if (!alive) {
             return Status.STOPPED;
         }
-        boolean waiting = plugins.sync(s).waiting(stateDir);
         // A created container can be paused too (runc allows it); frozen, it still holds its gate open.
         if (frozen(s)) {
             return Status.PAUSED;
         }
-        return waiting ? Status.CREATED : Status.RUNNING;
+        return plugins.sync(s).waiting(stateDir) ? Status.CREATED : Status.RUNNING;
     }
 
     private boolean frozen(ContainerState s) {
