@@ -63,6 +63,10 @@ void op_timens(ctx_t *c, const record_t *r);
 void op_clone(ctx_t *c, const record_t *r);
 
 /* fs.c: mounts and the root filesystem. */
+/* What open_in_root makes of missing components (inroot.c): nothing, directories, or a file at the end. */
+#define KIND_NONE 0
+#define KIND_DIR 1
+#define KIND_FILE 2
 int open_in_root(ctx_t *c, const char *path, int create_kind);
 void op_propagation(ctx_t *c, const record_t *r);
 void op_mount_host(ctx_t *c, const record_t *r);
