@@ -22,7 +22,8 @@ void hlog(ctx_t *c, int level, const char *fmt, ...) {
 
 /*
  * Reports the failure of the current step and ends this process. Before READY the report goes to husk as a
- * MSG_ERROR record (step, op, errno, path, text); after it, husk is gone and the caller's stderr is all we have.
+ * MSG_ERROR record (step, op, errno, path, text); after the gate opened, to start.err, which husk start reads and
+ * reports (once: the payload's stderr stays the payload's). Only with neither is stderr all we have.
  */
 void fail(ctx_t *c, int err, const char *path, const char *fmt, ...) {
     char text[1536];
@@ -35,10 +36,10 @@ void fail(ctx_t *c, int err, const char *path, const char *fmt, ...) {
     if (c->ctl >= 0)
         wire_send(c->ctl, MSG_ERROR, "iiiss", (int64_t)c->step, (int64_t)c->op, (int64_t)err, path ? path : "",
                   text);
+    else if (c->errfd >= 0) /* husk start reads it when the init dies before its execve: "step\ttext" */
+        dprintf(c->errfd, "%d\t%s\n", c->step, text);
     else
         dprintf(2, "husk-init: %s\n", text);
-    if (c->ctl < 0 && c->errfd >= 0) /* husk start reads it when the init dies before its execve: "step\ttext" */
-        dprintf(c->errfd, "%d\t%s\n", c->step, text);
     _exit(127);
 }
 

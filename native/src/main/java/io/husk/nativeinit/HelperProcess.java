@@ -18,6 +18,7 @@ import jnr.ffi.byref.IntByReference;
  */
 public final class HelperProcess implements AutoCloseable {
     private static final int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_CLOEXEC = 0x80000, O_CLOEXEC = 0x80000;
+    private static final int WNOHANG = 1;
     private static final int F_GETFD = 1, F_DUPFD_CLOEXEC = 1030, HIGH_FD = 200;
 
     private final int pid;
@@ -194,7 +195,34 @@ public final class HelperProcess implements AutoCloseable {
         if (r < 0) {
             return -1;
         }
-        int s = status.getValue();
+        return decode(status.getValue());
+    }
+
+    /**
+     * Reaps an ended child that is not the helper (the init, husk's child by CLONE_PARENT): its exit status, or
+     * 128+signal, or -1 when it has not ended within the wait or is not ours to reap.
+     */
+    public static int reap(int pid, long waitMillis) {
+        IntByReference status = new IntByReference();
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (true) {
+            int r = Native.libc().waitpid(pid, status, WNOHANG);
+            if (r == pid) {
+                return decode(status.getValue());
+            }
+            if ((r < 0 && Native.errno() != 4) || System.nanoTime() > deadline) {
+                return -1;
+            }
+            try {
+                Thread.sleep(1); // a socket's EOF comes a moment before its closer becomes a zombie
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+    }
+
+    private static int decode(int s) {
         return (s & 0x7f) == 0 ? (s >> 8) & 0xff : 128 + (s & 0x7f);
     }
 

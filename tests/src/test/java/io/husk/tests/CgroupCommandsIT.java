@@ -172,6 +172,20 @@ class CgroupCommandsIT {
         }
     }
 
+    /** An init (or husk-init before it) the OOM killer ends during create: create says so and names the limit. */
+    @Test
+    void createSaysTheOomKillerEndedAnInitOverItsMemoryLimit() throws Exception {
+        bundle.args("true").linux().with("resources").with("memory").put("limit", 8192);
+        bundle.write();
+        HuskRunner.Result create = husk.run("create", "--bundle", bundle.dir().toString(), id);
+        assertEquals(1, create.exit());
+        assertTrue(create.errLine().contains("was killed by SIGKILL before it was ready: the kernel's OOM killer"
+                + " ended it, the memory cgroup is full (linux.resources.memory.limit 8192 bytes is too low)"),
+                create.err());
+        assertEquals(1, husk.run("state", id).exit(), "nothing left");
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
     @Test
     void updateOfAStoppedContainerFails() throws Exception {
         bundle.args("true").write();

@@ -83,9 +83,11 @@ class LifecycleIT extends ContainerFixture {
         HuskRunner.Result start = husk.run("start", id);
         assertEquals(1, start.exit());
         assertTrue(start.errLine().contains("exec /bad.sh: No such file or directory"), start.err());
+        assertEquals(1, start.err().split("exec /bad.sh", -1).length - 1, "said once: " + start.err());
         HuskRunner.Result run = husk.run("run", "--bundle", bundle.dir().toString(), id + "-run");
         assertEquals(1, run.exit());
         assertTrue(run.errLine().contains("exec /bad.sh: No such file or directory"), run.err());
+        assertEquals(1, run.err().split("exec /bad.sh", -1).length - 1, "said once: " + run.err());
         husk.ok("delete", id); // start left it stopped, as runc does
         assertEquals(1, husk.run("state", id + "-run").exit(), "run removed its own");
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));

@@ -71,6 +71,7 @@ public final class Creator {
         }
         ContainerState state = initialState(p, req);
         store.createDir(p.id());
+        long oomKillsBefore = -1;
         try {
             store.write(state);
             // Exactly the bytes that were validated: later edits of the bundle have no effect.
@@ -78,6 +79,7 @@ public final class Creator {
             state = planCgroup(p, state);
             store.write(state);
             state = makeCgroup(p, state);
+            oomKillsBefore = oomKills(p);
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
             Plan plan = compile(p, req, layout(p));
@@ -87,12 +89,35 @@ public final class Creator {
             writePidFile(req.pidFile(), state.pid());
             return state.pid();
         } catch (IOException | CgroupException | RootfsException | RuntimeException e) {
+            HuskException oom = e instanceof InitLauncher.InitKilled k ? oomKill(p, k, oomKillsBefore) : null;
             new Teardown(store, plugins).abortCreate(p.id(), state);
+            if (oom != null) {
+                throw oom;
+            }
             if (e instanceof HuskException he) {
                 throw he;
             }
             throw new HuskException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
+    }
+
+    /**
+     * An init killed by SIGKILL in a cgroup whose OOM kill counter moved was the kernel's doing: say which limit,
+     * as the kill itself tells nothing. Read before the teardown removes the cgroup. Null for any other death.
+     */
+    private static HuskException oomKill(Prepared p, InitLauncher.InitKilled k, long killsBefore) {
+        if (k.signal != Signals.SIGKILL || killsBefore < 0 || oomKills(p) <= killsBefore) {
+            return null;
+        }
+        Long limit = p.resources().memory() == null ? null : p.resources().memory().limit();
+        return new HuskException(k.getMessage() + ": the kernel's OOM killer ended it, the memory cgroup is full"
+                + (limit == null ? "" : " (linux.resources.memory.limit " + limit + " bytes is too low)"), k);
+    }
+
+    /** The OOM kill count of the container's memory cgroup (a cgroupsPath given may have a past); -1 unknown. */
+    private static long oomKills(Prepared p) {
+        OomCounter counter = OomCounter.of(p.cgroup().directories().values());
+        return counter == null ? -1 : counter.kills();
     }
 
     /** Where containers without a linux.cgroupsPath get their cgroup: DEFAULT_PARENT/ID in each hierarchy. */

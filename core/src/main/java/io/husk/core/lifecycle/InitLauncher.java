@@ -62,9 +62,7 @@ final class InitLauncher {
                 throw hookFailure;
             }
             if (msg == null) {
-                int status = helper.waitFor();
-                throw new HuskException("the container's init exited before it was ready"
-                        + (status > 0 ? " (status " + status + ")" : ""));
+                throw earlyExit(helper.waitFor(), s.pid());
             }
             switch (msg) {
                 case PID -> {
@@ -100,6 +98,31 @@ final class InitLauncher {
                 case ERROR -> throw new HuskException(plan.describeFailure(r, "plan", configName));
                 default -> throw new HuskException("protocol: unexpected message " + msg + " from husk-init");
             }
+        }
+    }
+
+    /**
+     * The init, or the helper before it, ended without a report: the kernel killed it (the OOM killer under a
+     * tight memory limit, someone's kill -9) or a hook it waited for ended it. Says how, from its wait status.
+     */
+    private static HuskException earlyExit(int helperStatus, int initPid) {
+        int status = initPid != 0 ? HelperProcess.reap(initPid, 1000) : helperStatus;
+        String who = initPid != 0 ? "the container's init (pid " + initPid + ")" : "husk-init";
+        if (status > 128) {
+            return new InitKilled(who + " was killed by " + Signals.name(status - 128) + " before it was ready",
+                    status - 128);
+        }
+        return new HuskException(who + (status > 0 ? " exited with status " + status : " exited")
+                + " before it was ready");
+    }
+
+    /** The init died of a signal during create; the creator may know why (an OOM kill in its cgroup). */
+    static final class InitKilled extends HuskException {
+        final int signal;
+
+        InitKilled(String message, int signal) {
+            super(message);
+            this.signal = signal;
         }
     }
 

@@ -74,4 +74,10 @@ public final class Signals {
         }
         throw new HuskException("unknown signal \"" + s + "\"");
     }
+
+    /** "SIGKILL" for 9; "signal 40" for a number without a name of its own. */
+    static String name(int sig) {
+        return NUMBERS.entrySet().stream().filter(e -> e.getValue() == sig).map(e -> "SIG" + e.getKey())
+                .sorted().findFirst().orElse("signal " + sig);
+    }
 }

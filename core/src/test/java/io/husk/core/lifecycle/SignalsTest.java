@@ -23,6 +23,13 @@ class SignalsTest {
     }
 
     @Test
+    void numbersHaveTheirNamesBack() {
+        assertEquals("SIGKILL", Signals.name(9));
+        assertEquals("SIGABRT", Signals.name(6)); // not SIGIOT, its alias
+        assertEquals("signal 40", Signals.name(40));
+    }
+
+    @Test
     void signalZeroOnlyAsksWhetherTheProcessIsThere() {
         assertTrue(Signals.send((int) ProcessHandle.current().pid(), 0));
         assertFalse(Signals.send(Integer.MAX_VALUE, 0));
