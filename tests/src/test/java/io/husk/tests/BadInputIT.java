@@ -172,6 +172,11 @@ class BadInputIT {
         bundle.write();
         assertRefused(config + "linux.resources.memory.limit: -5 is negative");
         bundle.linux().with("resources").remove("memory");
+        // a value only the kernel can judge: its refusal names the field as well as the file
+        bundle.linux().with("resources").with("cpu").put("cpus", "0-4095");
+        bundle.write();
+        assertRefused(config + "linux.resources.cpu.cpus: cannot write \\\"0-4095\\\" to ");
+        bundle.linux().with("resources").remove("cpu");
         bundle.config().with("annotations").put("io.husk.rootfs", "nope");
         bundle.write();
         // (the text log escapes the quotes)

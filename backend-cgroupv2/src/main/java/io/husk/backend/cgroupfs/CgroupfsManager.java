@@ -54,8 +54,21 @@ public abstract class CgroupfsManager implements CgroupManager {
         for (Slot slot : slots()) {
             if (slot.available() && slot.controller().needsToHandle(resources)) {
                 prepare(slot);
-                slot.controller().apply(slot.dir(), resources);
+                applyNamingFields(slot, resources);
             }
+        }
+    }
+
+    /** A write the kernel refuses is about the values set for this controller: the error names their fields. */
+    private static void applyNamingFields(Slot slot, Resources resources) throws CgroupException {
+        try {
+            slot.controller().apply(slot.dir(), resources);
+        } catch (CgroupException e) {
+            List<String> fields = slot.controller().fields(resources);
+            if (e.field() != null || fields.isEmpty()) {
+                throw e;
+            }
+            throw new CgroupException(String.join(", ", fields), e.getMessage(), e);
         }
     }
 

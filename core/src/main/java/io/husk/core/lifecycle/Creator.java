@@ -315,7 +315,14 @@ public final class Creator {
         List<Path> made = p.cgroup().create();
         state = state.withCgroupCreated(withDefaultParent(p, made.stream().map(Path::toString).toList()));
         store.write(state);
-        p.cgroup().apply(p.resources());
+        try {
+            p.cgroup().apply(p.resources());
+        } catch (CgroupException e) {
+            if (e.field() == null) {
+                throw e;
+            }
+            throw new HuskException(p.configFile() + ": " + e.getMessage(), e);
+        }
         return state;
     }
 
