@@ -22,6 +22,8 @@ typedef struct {
 } record_t;
 
 /* What the executing stage knows while it walks the plan. */
+#define MAX_IDMAP_TREES 64
+
 typedef struct {
     int ctl;          /* control socket to husk; -1 once READY was sent */
     int logfd;        /* log pipe to husk; -1 once READY was sent */
@@ -38,6 +40,8 @@ typedef struct {
     int step;         /* index of the step being executed, for error reports */
     uint32_t op;
     char exe[4096];   /* argv[0] resolved by OP_EXEC_CHECK */
+    int trees[MAX_IDMAP_TREES]; /* detached idmapped mount trees OP_IDMAP_TREE made on the host, in plan order */
+    int ntrees;
 } ctx_t;
 
 /* wire.c */
@@ -87,6 +91,7 @@ void op_mount_setattr(ctx_t *c, const record_t *r);
 int copy_tree(int from_dir, int to_dir, int depth);
 
 /* idmap.c: idmapped bind mounts. */
+void op_idmap_tree(ctx_t *c, const record_t *r);
 void op_mount_idmap(ctx_t *c, const record_t *r);
 
 /* dev.c: device nodes and symlinks. */

@@ -1,6 +1,7 @@
 /*
- * Idmapped bind mounts (OCI mount options idmap/ridmap): the source tree is cloned with open_tree, given the
- * mount's own id mapping through a user namespace made for the purpose, and moved onto the resolved target.
+ * Idmapped bind mounts (OCI mount options idmap/ridmap): on the host, the source tree is cloned with open_tree and
+ * given the mount's own id mapping through a user namespace made for the purpose; in the container, the detached
+ * tree is moved onto the resolved target.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -72,25 +73,43 @@ static int make_userns(ctx_t *c, const char *uid_map, const char *gid_map) {
     return fd;
 }
 
-/* args: source (host), target (in the container), kind, rbind, ridmap, attr_set, uid map, gid map. */
-void op_mount_idmap(ctx_t *c, const record_t *r) {
-    const char *src = arg_s(c, r, 0), *target = arg_s(c, r, 1);
-    int kind = (int)arg_i(c, r, 2), rbind = (int)arg_i(c, r, 3), ridmap = (int)arg_i(c, r, 4);
-    uint64_t attr_set = (uint64_t)arg_i(c, r, 5);
-    int userns = make_userns(c, arg_s(c, r, 6), arg_s(c, r, 7));
+/*
+ * args: source, rbind, ridmap, attr_set, uid map, gid map. Runs on the host, before the clone: cloning a host
+ * mount tree and idmapping it takes CAP_SYS_ADMIN over the host's mounts, which a container with a user
+ * namespace of its own no longer has. The detached tree's fd is inherited by the init, which OP_MOUNT_IDMAP
+ * moves into place once the root is built.
+ */
+void op_idmap_tree(ctx_t *c, const record_t *r) {
+    const char *src = arg_s(c, r, 0);
+    int rbind = (int)arg_i(c, r, 1), ridmap = (int)arg_i(c, r, 2);
+    uint64_t attr_set = (uint64_t)arg_i(c, r, 3);
+    if (c->ntrees >= MAX_IDMAP_TREES)
+        fail(c, E2BIG, src, "more than %d idmapped mounts", MAX_IDMAP_TREES);
+    int userns = make_userns(c, arg_s(c, r, 4), arg_s(c, r, 5));
     int tree = open_tree(AT_FDCWD, src, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (rbind ? AT_RECURSIVE : 0));
     if (tree < 0)
         fail(c, errno, src, "clone the mount tree of %s", src);
     struct mount_attr attr = {.attr_set = MOUNT_ATTR_IDMAP | attr_set, .userns_fd = (uint64_t)userns};
     if (mount_setattr(tree, "", AT_EMPTY_PATH | (ridmap ? AT_RECURSIVE : 0), &attr, sizeof attr) < 0)
-        fail(c, errno, target, "idmap the mount of %s%s", src,
+        fail(c, errno, src, "idmap the mount of %s%s", src,
              errno == EINVAL ? " (its filesystem may not support idmapped mounts)" : "");
     close(userns);
+    c->trees[c->ntrees++] = tree;
+}
+
+/* args: tree (index of an OP_IDMAP_TREE), target (in the container), kind. */
+void op_mount_idmap(ctx_t *c, const record_t *r) {
+    int64_t tree = arg_i(c, r, 0);
+    const char *target = arg_s(c, r, 1);
+    int kind = (int)arg_i(c, r, 2);
+    if (tree < 0 || tree >= c->ntrees)
+        fail(c, EPROTO, target, "protocol: no idmapped tree %lld", (long long)tree);
     int fd = open_in_root(c, target, kind);
     if (fd < 0)
         fail(c, errno, target, "resolve mount target %s", target);
-    if (move_mount(tree, "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+    if (move_mount(c->trees[tree], "", fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
         fail(c, errno, target, "move the idmapped mount onto %s", target);
     close(fd);
-    close(tree);
+    close(c->trees[tree]);
+    c->trees[tree] = -1;
 }

@@ -43,7 +43,8 @@ static const step_fn steps[OP_TABLE_SIZE] = {
     [OP_IOPRIO] = op_ioprio,             [OP_LSM_EXEC] = op_lsm_exec,
     [OP_SESSION_KEYRING] = op_session_keyring,
     [OP_MOUNT_SETATTR] = op_mount_setattr, [OP_MKDIR] = op_mkdir,
-    [OP_MOUNT_IDMAP] = op_mount_idmap,   [OP_CHROOT] = op_chroot,
+    [OP_MOUNT_IDMAP] = op_mount_idmap,   [OP_IDMAP_TREE] = op_idmap_tree,
+    [OP_CHROOT] = op_chroot,
     [OP_CONSOLE] = op_console,           [OP_HOOK_STATE] = op_hook_state,
     [OP_HOOK_EXEC] = op_hook_exec,
 };

@@ -13,7 +13,7 @@
 #ifndef HUSK_PROTOCOL_H
 #define HUSK_PROTOCOL_H
 
-#define HUSK_PROTOCOL_VERSION 2
+#define HUSK_PROTOCOL_VERSION 3
 
 /* Steps of a plan, in the order the plan lists them; OP_CLONE splits host-side steps from init steps. */
 #define OP_CGROUP_JOIN 1
@@ -60,6 +60,7 @@
 #define OP_MKDIR 41
 #define OP_MOUNT_IDMAP 42
 #define OP_CHROOT 43
+#define OP_IDMAP_TREE 44
 /* Codes 40-59: mounts and rootfs; 60-79: process security; 80-99: exec, terminals, hooks. */
 #define OP_CONSOLE 80
 #define OP_HOOK_STATE 81

@@ -49,8 +49,9 @@ public enum Op {
     SESSION_KEYRING(64, "name", "addPerm"),
     MOUNT_SETATTR(40, "path", "set", "clear"),
     MKDIR(41, "path"),
-    MOUNT_IDMAP(42, "source", "target", "kind", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),
+    MOUNT_IDMAP(42, "tree", "target", "kind"),
     CHROOT(43, "path"),
+    IDMAP_TREE(44, "source", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),
     CONSOLE(80, "socketFd", "rows", "cols", "uid"),
     HOOK_STATE(81),
     HOOK_EXEC(82, "phase", "path", "timeout", "argc", "argv and env...");

@@ -83,4 +83,37 @@ class UsernsIT {
             assertEquals(0, Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS), p.toString());
         }
     }
+
+    /**
+     * The case idmapped mounts exist for: a host directory owned by host root, mapped onto the container's own
+     * range, is root's inside the container, which writes to it as root; the host sees its root's files.
+     */
+    @Test
+    void anIdmappedMountGivesTheContainersRootAHostDirectory() throws Exception {
+        Path host = Files.createTempDirectory("husk-idmap");
+        try {
+            Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(host.resolve("from-host"), "x");
+            ObjectNode m = bundle.config().withArray("mounts").addObject().put("destination", "/tmp")
+                    .put("type", "bind").put("source", host.toString());
+            m.putArray("options").add("rbind").add("idmap");
+            for (String key : new String[] {"uidMappings", "gidMappings"}) {
+                m.putArray(key).addObject().put("containerID", 0).put("hostID", 100000).put("size", 1000);
+            }
+            bundle.args("sh", "-c", "stat -c '%u:%g' /tmp/from-host && touch /tmp/from-container").write();
+            HuskRunner.Result r = husk.run("run", "--bundle", bundle.dir().toString(), id);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("0:0", r.out().strip());
+            Path made = host.resolve("from-container");
+            assertEquals(0, Files.getAttribute(made, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+            assertEquals(0, Files.getAttribute(made, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            try (var files = Files.list(host)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(host);
+        }
+    }
 }

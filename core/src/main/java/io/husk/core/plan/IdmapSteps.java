@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Idmapped bind mounts ({@code idmap}, {@code ridmap} with the mount's {@code uidMappings}/{@code gidMappings}).
- * husk-init clones the source tree, attaches the mapping and moves it onto the target. Setting the mapping needs
- * privilege over the source's filesystem, which an init inside a user namespace lacks, so that case is refused.
+ * Two steps: on the host, before the clone, husk-init clones the source tree and attaches the mapping (that needs
+ * privilege over the host's mounts, which an init in a user namespace of its own lacks); in the container, the
+ * detached tree is moved onto its target.
  */
 final class IdmapSteps {
     /** Mount flags that carry over as mount_setattr attributes of the same bit values. */
@@ -28,14 +29,10 @@ final class IdmapSteps {
         }
     }
 
-    static Step step(Spec.Mount m, MountOptions.Parsed o, String field, String source, String dest, int kind,
-                     boolean userns) {
+    /** The host's half: the detached, idmapped clone of the source, the plan's {@code tree}-th. */
+    static Step tree(Spec.Mount m, MountOptions.Parsed o, String field, String source) {
         if (!o.bind()) {
             throw new HuskException(field + ".options: idmap needs a bind mount");
-        }
-        if (userns) {
-            throw new HuskException(field + ".options: an idmapped mount in a container with a user namespace"
-                    + " is not supported by this version of husk");
         }
         if (m.uidMappings() == null || m.uidMappings().isEmpty() || m.gidMappings() == null
                 || m.gidMappings().isEmpty()) {
@@ -47,9 +44,13 @@ final class IdmapSteps {
                     + " in this version of husk");
         }
         boolean rbind = (o.flags() & MountOptions.MS_REC) != 0;
-        return Step.of(Op.MOUNT_IDMAP, source, dest, kind, rbind ? 1 : 0,
-                o.idmap() == MountOptions.Idmap.RECURSIVE ? 1 : 0, o.flags() & ATTR_FLAGS,
-                map(m.uidMappings()), map(m.gidMappings()));
+        return Step.of(Op.IDMAP_TREE, source, rbind ? 1 : 0, o.idmap() == MountOptions.Idmap.RECURSIVE ? 1 : 0,
+                o.flags() & ATTR_FLAGS, map(m.uidMappings()), map(m.gidMappings()));
+    }
+
+    /** The container's half: moves the {@code tree}-th detached tree onto dest. */
+    static Step mount(int tree, String dest, int kind) {
+        return Step.of(Op.MOUNT_IDMAP, tree, dest, kind);
     }
 
     private static String map(List<Spec.IdMapping> maps) {

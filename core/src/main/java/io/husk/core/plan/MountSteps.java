@@ -30,6 +30,8 @@ final class MountSteps {
     private boolean devIsHostBind;
     /** Read-only and recursive attributes of mounts that had others made below them; applied after pivot. */
     private final List<Step> deferred = new ArrayList<>();
+    /** Steps for the host, before the clone: the idmapped trees, in the order their mounts come. */
+    private final List<Step> onHost = new ArrayList<>();
 
     MountSteps(PlanInput in) {
         this.in = in;
@@ -86,6 +88,11 @@ final class MountSteps {
         }
     }
 
+    /** What the config's mounts need done on the host before the clone (idmapped trees). */
+    List<Step> onHost() {
+        return onHost;
+    }
+
     boolean devIsHostBind() {
         return devIsHostBind;
     }
@@ -138,8 +145,8 @@ final class MountSteps {
         }
         IdmapSteps.checkMappings(m, o, field);
         if (o.idmap() != MountOptions.Idmap.NONE) {
-            boolean userns = NamespaceSteps.newUserNamespace(spec.linux());
-            steps.add(IdmapSteps.step(m, o, field, source, dest, kind, userns));
+            onHost.add(IdmapSteps.tree(m, o, field, source).from(field));
+            steps.add(IdmapSteps.mount(onHost.size() - 1, dest, kind));
             return;
         }
         long flags = o.flags() | (bind ? MS_BIND : 0);

@@ -31,12 +31,14 @@ public final class PlanCompiler {
         // The gate and start.err live in husk's state directory, which a new user namespace's root cannot open:
         // they are opened on the host, before the clone, which inherits them.
         steps.add(Step.of(Op.GATE_OPEN, in.gate().kind(), in.gate().path().toString()));
+        int beforeNamespaces = steps.size();
         NamespaceSteps.add(spec.linux(), steps);
         steps.add(Step.of(Op.SETSID));
         KeyringStep.add(in.sessionKeyring(), steps);
         MountSteps mounts = new MountSteps(in);
         mounts.addRootfs(steps);
         mounts.addConfigMounts(steps);
+        steps.addAll(beforeNamespaces, mounts.onHost()); // with the host's privileges, before any namespace
         DeviceSteps.add(spec, NamespaceSteps.newUserNamespace(spec.linux()), mounts.devIsHostBind(), steps);
         HookSteps.beforePivot(spec, steps);
         mounts.addEnterRoot(steps);
