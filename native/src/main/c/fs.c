@@ -236,10 +236,8 @@ void op_chroot(ctx_t *c, const record_t *r) {
         fail(c, errno, "/", "open the new root");
 }
 
-/* args: path (in the container). Used for root.readonly once the root is in place. */
-void op_remount_ro(ctx_t *c, const record_t *r) {
-    need_root(c);
-    const char *path = arg_s(c, r, 0);
+/* Remounts the mount at path read-only, keeping the flags it has (the kernel refuses to drop locked ones). */
+static void remount_ro(ctx_t *c, const char *path) {
     int fd = open_in_root(c, path, KIND_NONE);
     char p[64];
     if (fd < 0)
@@ -248,6 +246,12 @@ void op_remount_ro(ctx_t *c, const record_t *r) {
     if (mount(NULL, p, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(p), NULL) < 0)
         fail(c, errno, path, "remount %s read-only", path);
     close(fd);
+}
+
+/* args: path (in the container). Used for root.readonly once the root is in place. */
+void op_remount_ro(ctx_t *c, const record_t *r) {
+    need_root(c);
+    remount_ro(c, arg_s(c, r, 0));
 }
 
 /* maskedPaths: a directory gets an empty read-only tmpfs, anything else /dev/null. Missing paths are fine. */
@@ -287,13 +291,7 @@ void op_readonly(ctx_t *c, const record_t *r) {
     if (mount(p, p, NULL, MS_BIND | MS_REC, NULL) < 0)
         fail(c, errno, path, "bind %s", path);
     close(fd);
-    fd = open_in_root(c, path, KIND_NONE);
-    if (fd < 0)
-        fail(c, errno, path, "reopen %s", path);
-    fd_path(fd, p, sizeof p);
-    if (mount(NULL, p, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | kept_flags(p), NULL) < 0)
-        fail(c, errno, path, "remount %s read-only", path);
-    close(fd);
+    remount_ro(c, path); /* reopened: the old fd is below the new bind */
 }
 
 /* args: path (in the container). Makes a missing directory, such as process.cwd before the root turns read-only. */
