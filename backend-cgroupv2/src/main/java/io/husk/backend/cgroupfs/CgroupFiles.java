@@ -28,7 +28,7 @@ public final class CgroupFiles {
             Files.write(path, value.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            throw new CgroupException("cannot write \"" + value + "\" to " + path + ": " + IoErrors.reason(e), e);
+            throw new RefusedWrite(file, "cannot write \"" + value + "\" to " + path + ": " + IoErrors.reason(e), e);
         }
     }
 

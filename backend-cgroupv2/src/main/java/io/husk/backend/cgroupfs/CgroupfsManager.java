@@ -59,7 +59,7 @@ public abstract class CgroupfsManager implements CgroupManager {
         }
     }
 
-    /** A write the kernel refuses is about the values set for this controller: the error names their fields. */
+    /** A write the kernel refuses names the fields it was written from: those of the file, else the controller's. */
     private static void applyNamingFields(Slot slot, Resources resources) throws CgroupException {
         try {
             slot.controller().apply(slot.dir(), resources);
@@ -67,6 +67,9 @@ public abstract class CgroupfsManager implements CgroupManager {
             List<String> fields = slot.controller().fields(resources);
             if (e.field() != null || fields.isEmpty()) {
                 throw e;
+            }
+            if (e instanceof RefusedWrite refused) {
+                fields = Fields.writtenTo(refused.file(), fields);
             }
             throw new CgroupException(String.join(", ", fields), e.getMessage(), e);
         }

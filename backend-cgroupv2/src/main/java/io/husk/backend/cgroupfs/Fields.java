@@ -105,6 +105,65 @@ public final class Fields {
         return r.unified() == null ? Map.of() : r.unified();
     }
 
+    /**
+     * Of the fields set for a controller, those whose values the refused interface file was written from; all of
+     * them when the file is not one the table knows, so a refusal never names less than it concerns.
+     */
+    public static List<String> writtenTo(String file, List<String> set) {
+        List<String> named = new ArrayList<>();
+        for (String field : set) {
+            for (String source : sourcesOf(file)) {
+                if (field.equals(PREFIX + source)) {
+                    named.add(field);
+                }
+            }
+        }
+        return named.isEmpty() ? set : named;
+    }
+
+    /** The fields (after "linux.resources.") v1 and v2 controllers write each interface file from. */
+    static List<String> sourcesOf(String file) {
+        String throttle = "blockIO.throttle";
+        return switch (file) {
+            case "cpu.shares", "cpu.weight" -> List.of("cpu.shares");
+            case "cpu.cfs_quota_us" -> List.of("cpu.quota");
+            case "cpu.cfs_period_us" -> List.of("cpu.period");
+            case "cpu.max" -> List.of("cpu.quota", "cpu.period");
+            case "cpu.cfs_burst_us", "cpu.max.burst" -> List.of("cpu.burst");
+            case "cpu.rt_period_us" -> List.of("cpu.realtimePeriod");
+            case "cpu.rt_runtime_us" -> List.of("cpu.realtimeRuntime");
+            case "cpu.idle" -> List.of("cpu.idle");
+            case "cpuset.cpus" -> List.of("cpu.cpus");
+            case "cpuset.mems" -> List.of("cpu.mems");
+            case "memory.limit_in_bytes", "memory.max" -> List.of("memory.limit");
+            // v1 wants memsw >= limit, and v2's swap.max is swap - limit: both values make the written one
+            case "memory.memsw.limit_in_bytes", "memory.swap.max" -> List.of("memory.limit", "memory.swap");
+            case "memory.soft_limit_in_bytes", "memory.low" -> List.of("memory.reservation");
+            case "memory.kmem.limit_in_bytes" -> List.of("memory.kernel");
+            case "memory.kmem.tcp.limit_in_bytes" -> List.of("memory.kernelTCP");
+            case "memory.swappiness" -> List.of("memory.swappiness");
+            case "memory.oom_control" -> List.of("memory.disableOOMKiller");
+            case "memory.use_hierarchy" -> List.of("memory.useHierarchy");
+            case "pids.max" -> List.of("pids.limit");
+            case "blkio.weight", "blkio.bfq.weight", "io.weight", "io.bfq.weight" ->
+                    List.of("blockIO.weight", "blockIO.weightDevice");
+            case "blkio.leaf_weight" -> List.of("blockIO.leafWeight");
+            case "blkio.weight_device", "blkio.bfq.weight_device", "blkio.leaf_weight_device" ->
+                    List.of("blockIO.weightDevice");
+            case "blkio.throttle.read_bps_device" -> List.of(throttle + "ReadBpsDevice");
+            case "blkio.throttle.write_bps_device" -> List.of(throttle + "WriteBpsDevice");
+            case "blkio.throttle.read_iops_device" -> List.of(throttle + "ReadIOPSDevice");
+            case "blkio.throttle.write_iops_device" -> List.of(throttle + "WriteIOPSDevice");
+            case "io.max" -> List.of(throttle + "ReadBpsDevice", throttle + "WriteBpsDevice",
+                    throttle + "ReadIOPSDevice", throttle + "WriteIOPSDevice");
+            case "net_cls.classid" -> List.of("network.classID");
+            case "net_prio.ifpriomap" -> List.of("network.priorities");
+            case "devices.allow", "devices.deny" -> List.of("devices");
+            case "rdma.max" -> List.of("rdma");
+            default -> file.startsWith("hugetlb.") ? List.of("hugepageLimits") : List.of();
+        };
+    }
+
     private static List<String> single(String name, Object value) {
         return value == null ? List.of() : List.of(PREFIX + name);
     }

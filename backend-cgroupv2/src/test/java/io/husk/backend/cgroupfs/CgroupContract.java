@@ -249,4 +249,14 @@ public abstract class CgroupContract {
         CgroupException e = assertThrows(CgroupException.class, () -> manager.apply(badCpus));
         assertTrue(e.getMessage().contains("\"999999\"") && e.getMessage().contains("cpuset.cpus"), e.getMessage());
     }
+
+    /** Of the cpu fields set, a refused period names the period (v2: the quota too, cpu.max holds both). */
+    @Test
+    void aRefusedWriteNamesTheFieldsOfItsFileNotTheControllersOthers() {
+        Resources badPeriod = new Resources(null, new Resources.Cpu(512L, 42000L, null, 1L, null, null, null, null,
+                null), null, null, null, null, null, null, null);
+        CgroupException e = assertThrows(CgroupException.class, () -> manager.apply(badPeriod));
+        assertTrue(e.getMessage().startsWith("linux.resources.cpu.period: ")
+                || e.getMessage().startsWith("linux.resources.cpu.quota, linux.resources.cpu.period: "), e.getMessage());
+    }
 }
