@@ -83,17 +83,19 @@ final class UpdateCommand implements Runnable {
             }
         }
         Resources r;
+        String document = null;
         if (resources != null) {
             if (!flags.isEmpty()) {
                 throw new HuskException("--resources: cannot be combined with --" + flags.keySet().iterator().next());
             }
-            r = ResourceFlags.fromJson(read(resources), resources.equals("-") ? "stdin" : resources);
+            document = resources.equals("-") ? "stdin" : resources;
+            r = ResourceFlags.fromJson(read(resources), document);
         } else if (flags.isEmpty()) {
             throw new HuskException("update: nothing to update; give -r FILE or a resource flag (see --help)");
         } else {
             r = ResourceFlags.fromFlags(flags);
         }
-        parent.husk().containers().update(id, r);
+        parent.husk().containers().update(id, r, document);
     }
 
     private static byte[] read(String file) {

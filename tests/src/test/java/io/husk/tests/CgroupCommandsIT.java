@@ -172,6 +172,23 @@ class CgroupCommandsIT {
         }
     }
 
+    /** A value only the kernel refuses names the field as the user gave it: the flag, or the document's path. */
+    @Test
+    void updateNamesAKernelRefusalByTheFlagOrTheDocumentField() throws Exception {
+        runDetached("sleep", "300");
+        husk.ok("update", "--cpu-quota", "42000", "--cpu-period", "100000", id);
+        HuskRunner.Result flag = husk.run("update", "--cpu-share", "512", "--cpu-period", "1", id);
+        assertEquals(1, flag.exit(), flag.err());
+        assertTrue(flag.errLine().contains("update " + id + ": --cpu-period: cannot write \\\"1\\\" to "),
+                flag.err());
+        Path file = bundle.dir().resolve("resources.json");
+        Files.writeString(file, "{\"cpu\":{\"cpus\":\"0-4095\"}}");
+        HuskRunner.Result doc = husk.run("update", "-r", file.toString(), id);
+        assertEquals(1, doc.exit(), doc.err());
+        assertTrue(doc.errLine().contains("update " + id + ": " + file + ": cpu.cpus: cannot write "), doc.err());
+        assertEquals("100000", cgroupFile("cpu", "cpu.cfs_period_us"));
+    }
+
     /** An init (or husk-init before it) the OOM killer ends during create: create says so and names the limit. */
     @Test
     void createSaysTheOomKillerEndedAnInitOverItsMemoryLimit() throws Exception {

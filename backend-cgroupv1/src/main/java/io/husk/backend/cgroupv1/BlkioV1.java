@@ -43,7 +43,7 @@ final class BlkioV1 implements Controller {
 
     private static void require(boolean missing, String field, String file) throws CgroupException {
         if (missing) {
-            throw new CgroupException(Fields.PREFIX + "blockIO." + field + ": this host has no " + file
+            throw CgroupException.about(Fields.PREFIX + "blockIO." + field, "this host has no " + file
                     + " (nor its BFQ form): the block devices' I/O scheduler has no weights");
         }
     }

@@ -37,7 +37,7 @@ final class CpuV1 implements Controller {
 
     static void requireFile(Path hierarchy, boolean wanted, String field, String file) throws CgroupException {
         if (wanted && !CgroupFiles.exists(hierarchy, file)) {
-            throw new CgroupException(Fields.PREFIX + "cpu." + field + ": this kernel has no " + file);
+            throw CgroupException.about(Fields.PREFIX + "cpu." + field, "this kernel has no " + file);
         }
     }
 

@@ -40,7 +40,7 @@ final class DevicesV1 implements Controller {
         String type = rule.type() == null ? "a" : rule.type();
         String access = rule.access() == null || rule.access().isEmpty() ? "rwm" : rule.access();
         if (!type.matches("[abc]") || !access.matches("[rwm]+")) {
-            throw new CgroupException(Fields.PREFIX + "devices: invalid rule type \"" + type + "\" access \""
+            throw CgroupException.about(Fields.PREFIX + "devices", "invalid rule type \"" + type + "\" access \""
                     + access + "\"");
         }
         return type + " " + number(rule.major()) + ":" + number(rule.minor()) + " " + access;

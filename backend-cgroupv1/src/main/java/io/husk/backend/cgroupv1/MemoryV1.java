@@ -36,11 +36,10 @@ final class MemoryV1 implements Controller {
         requireFile(hierarchy, m.kernelTcp() != null, "kernelTCP", "memory.kmem.tcp.limit_in_bytes",
                 "this kernel has none");
         if (m.swappiness() != null && m.swappiness() > 100) {
-            throw new CgroupException(Fields.PREFIX + "memory.swappiness: " + m.swappiness()
-                    + " is outside 0..100");
+            throw CgroupException.about(Fields.PREFIX + "memory.swappiness", m.swappiness() + " is outside 0..100");
         }
         if (m.limit() != null && m.swap() != null && m.limit() > 0 && m.swap() > 0 && m.swap() < m.limit()) {
-            throw new CgroupException(Fields.PREFIX + "memory.swap: " + m.swap() + " is below "
+            throw CgroupException.about(Fields.PREFIX + "memory.swap", m.swap() + " is below "
                     + Fields.PREFIX + "memory.limit " + m.limit() + " (swap is the memory+swap total)");
         }
     }
@@ -48,7 +47,7 @@ final class MemoryV1 implements Controller {
     private static void requireFile(Path hierarchy, boolean wanted, String field, String file, String why)
             throws CgroupException {
         if (wanted && !CgroupFiles.exists(hierarchy, file)) {
-            throw new CgroupException(Fields.PREFIX + "memory." + field + ": " + why + " (no " + file + ")");
+            throw CgroupException.about(Fields.PREFIX + "memory." + field, why + " (no " + file + ")");
         }
     }
 
@@ -108,7 +107,7 @@ final class MemoryV1 implements Controller {
         }
         long usage = CgroupFiles.readLong(dir, "memory.usage_in_bytes");
         if (m.limit() < usage) {
-            throw new CgroupException(Fields.PREFIX + "memory.limit: " + m.limit()
+            throw CgroupException.about(Fields.PREFIX + "memory.limit", m.limit()
                     + " is below the current usage " + usage + " (checkBeforeUpdate is set)");
         }
     }

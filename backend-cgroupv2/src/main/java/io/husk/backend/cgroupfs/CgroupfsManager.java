@@ -40,7 +40,7 @@ public abstract class CgroupfsManager implements CgroupManager {
                 continue;
             }
             if (!slot.available()) {
-                throw new CgroupException(fields.getFirst() + ": " + slot.missing());
+                throw CgroupException.about(fields.getFirst(), slot.missing());
             }
             slot.controller().validate(resources, slot.hierarchy());
         }

@@ -41,7 +41,7 @@ public final class HugePageSizes {
         List<String> sizes = host();
         for (Resources.HugepageLimit limit : limits) {
             if (!sizes.contains(limit.pageSize())) {
-                throw new CgroupException(Fields.PREFIX + "hugepageLimits: page size \"" + limit.pageSize()
+                throw CgroupException.about(Fields.PREFIX + "hugepageLimits", "page size \"" + limit.pageSize()
                         + "\" is not offered by this kernel (it has " + String.join(", ", sizes) + ")");
             }
         }

@@ -28,6 +28,6 @@ public final class Unsupported implements Controller {
 
     @Override
     public void apply(Path dir, Resources r) throws CgroupException {
-        throw new CgroupException(fields(r).getFirst() + ": not supported by this cgroup version");
+        throw CgroupException.about(fields(r).getFirst(), "not supported by this cgroup version");
     }
 }

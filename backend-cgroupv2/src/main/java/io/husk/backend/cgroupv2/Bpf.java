@@ -1,5 +1,6 @@
 package io.husk.backend.cgroupv2;
 
+import io.husk.backend.cgroupfs.Fields;
 import io.husk.spi.cgroup.CgroupException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ final class Bpf {
         if (second.fd() >= 0) {
             return second.fd();
         }
-        throw new CgroupException("linux.resources.devices: the kernel refused the device program (" + errno
+        throw CgroupException.about(Fields.PREFIX + "devices", "the kernel refused the device program (" + errno
                 + "): " + second.log());
     }
 

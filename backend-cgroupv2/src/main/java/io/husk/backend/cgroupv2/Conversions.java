@@ -1,5 +1,6 @@
 package io.husk.backend.cgroupv2;
 
+import io.husk.backend.cgroupfs.Fields;
 import io.husk.spi.cgroup.CgroupException;
 
 /** The runtime-spec's v1 values turned into cgroup v2 ones, as runc and the spec's v2 mapping do. */
@@ -43,11 +44,11 @@ public final class Conversions {
             return "max";
         }
         if (limit == null || limit <= 0) {
-            throw new CgroupException("linux.resources.memory.swap: " + swap
+            throw CgroupException.about(Fields.PREFIX + "memory.swap", swap
                     + " needs a memory limit: on cgroup v2 swap is set as memory+swap minus the memory limit");
         }
         if (swap < limit) {
-            throw new CgroupException("linux.resources.memory.swap: " + swap + " is below linux.resources.memory"
+            throw CgroupException.about(Fields.PREFIX + "memory.swap", swap + " is below linux.resources.memory"
                     + ".limit " + limit + " (swap is the memory+swap total, so it must be at least the limit)");
         }
         return Long.toString(swap - limit);

@@ -30,8 +30,8 @@ public final class CpuV2 implements Controller {
         Resources.Cpu c = r.cpu();
         if (nonZero(c.realtimeRuntime()) || nonZero(c.realtimePeriod())) {
             String field = nonZero(c.realtimeRuntime()) ? "realtimeRuntime" : "realtimePeriod";
-            throw new CgroupException(Fields.PREFIX + "cpu." + field
-                    + ": cgroup v2 has no real-time scheduling budget (cpu.rt_* exists only in cgroup v1)");
+            throw CgroupException.about(Fields.PREFIX + "cpu." + field,
+                    "cgroup v2 has no real-time scheduling budget (cpu.rt_* exists only in cgroup v1)");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.husk.backend.cgroupv2;
 
+import io.husk.backend.cgroupfs.Fields;
 import io.husk.spi.cgroup.CgroupException;
 import io.husk.spi.cgroup.Resources.DeviceRule;
 import java.io.ByteArrayOutputStream;
@@ -117,7 +118,7 @@ public final class DeviceProgram {
             case "a" -> 0;
             case "b" -> DEV_BLOCK;
             case "c" -> DEV_CHAR;
-            default -> throw new CgroupException("linux.resources.devices: unknown device type \"" + type + "\"");
+            default -> throw CgroupException.about(Fields.PREFIX + "devices", "unknown device type \"" + type + "\"");
         };
     }
 
@@ -131,7 +132,7 @@ public final class DeviceProgram {
                 case 'r' -> ACC_READ;
                 case 'w' -> ACC_WRITE;
                 case 'm' -> ACC_MKNOD;
-                default -> throw new CgroupException("linux.resources.devices: unknown access \"" + access + "\"");
+                default -> throw CgroupException.about(Fields.PREFIX + "devices", "unknown access \"" + access + "\"");
             };
         }
         return bits;

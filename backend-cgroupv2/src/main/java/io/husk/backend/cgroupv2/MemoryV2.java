@@ -40,7 +40,7 @@ public final class MemoryV2 implements Controller {
 
     private static void refuseIf(boolean condition, String field, String why) throws CgroupException {
         if (condition) {
-            throw new CgroupException(Fields.PREFIX + "memory." + field + ": " + why);
+            throw CgroupException.about(Fields.PREFIX + "memory." + field, why);
         }
     }
 
@@ -68,7 +68,7 @@ public final class MemoryV2 implements Controller {
         }
         long usage = CgroupFiles.readLong(dir, "memory.current");
         if (m.limit() < usage) {
-            throw new CgroupException("linux.resources.memory.limit: " + m.limit()
+            throw CgroupException.about(Fields.PREFIX + "memory.limit", m.limit()
                     + " is below the current usage " + usage + " (checkBeforeUpdate is set)");
         }
     }

@@ -37,10 +37,10 @@ public final class UnifiedKeys implements Controller {
         for (String key : Fields.unified(r).keySet()) {
             String controller = key.contains(".") ? key.substring(0, key.indexOf('.')) : "";
             if (key.contains("/") || controller.isEmpty()) {
-                throw new CgroupException(Fields.unified(key) + ": not a cgroup interface file name");
+                throw CgroupException.about(Fields.unified(key), "not a cgroup interface file name");
             }
             if (!controller.equals("cgroup") && !available.contains(controller)) {
-                throw new CgroupException(Fields.unified(key) + ": the " + controller
+                throw CgroupException.about(Fields.unified(key), "the " + controller
                         + " controller is not available in the cgroup v2 hierarchy");
             }
         }

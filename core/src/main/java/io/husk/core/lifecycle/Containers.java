@@ -118,11 +118,15 @@ public final class Containers {
         }
     }
 
-    /** Writes the given (non-null) resources into a live container's cgroup. */
-    public void update(String id, io.husk.spi.cgroup.Resources resources) {
+    /**
+     * Writes the given (non-null) resources into a live container's cgroup. {@code document} names the
+     * linux.resources document they came from, or is null when they came from runc's flags: refusals name the
+     * field as the user gave it.
+     */
+    public void update(String id, io.husk.spi.cgroup.Resources resources, String document) {
         try (StateStore.Lock lock = store.lock(id)) {
             ContainerState s = existing(id);
-            Updates.update(s, probe.status(s, store.dir(id)), cgroup(s), resources);
+            Updates.update(s, probe.status(s, store.dir(id)), cgroup(s), resources, document);
         }
     }
 

@@ -25,7 +25,7 @@ public final class ResourceFlags {
     /** Sizes as runc parses them (docker's RAMInBytes): binary units, an optional "i" and "b". */
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?");
     private static final String UNITS = "kmgtp";
-    private static final Set<String> KNOWN = Set.of("memory", "memory-reservation", "memory-swap", "cpu-share",
+    static final Set<String> KNOWN = Set.of("memory", "memory-reservation", "memory-swap", "cpu-share",
             "cpu-quota", "cpu-burst", "cpu-period", "cpu-rt-runtime", "cpu-rt-period", "cpuset-cpus", "cpuset-mems",
             "pids-limit", "blkio-weight");
 
@@ -63,6 +63,33 @@ public final class ResourceFlags {
         } catch (IllegalArgumentException e) {
             throw new HuskException(name + ": " + e.getMessage());
         }
+    }
+
+    /** The flag that sets an OCI field ("linux.resources.cpu.period" → "--cpu-period"); else the field itself. */
+    public static String flagOf(String field) {
+        String flag = switch (inDocument(field)) {
+            case "memory.limit" -> "memory";
+            case "memory.reservation" -> "memory-reservation";
+            case "memory.swap" -> "memory-swap";
+            case "cpu.shares" -> "cpu-share";
+            case "cpu.quota" -> "cpu-quota";
+            case "cpu.period" -> "cpu-period";
+            case "cpu.burst" -> "cpu-burst";
+            case "cpu.realtimeRuntime" -> "cpu-rt-runtime";
+            case "cpu.realtimePeriod" -> "cpu-rt-period";
+            case "cpu.cpus" -> "cpuset-cpus";
+            case "cpu.mems" -> "cpuset-mems";
+            case "pids.limit" -> "pids-limit";
+            case "blockIO.weight" -> "blkio-weight";
+            default -> null;
+        };
+        return flag == null ? field : "--" + flag;
+    }
+
+    /** The field's path inside a linux.resources document ("linux.resources.cpu.period" → "cpu.period"). */
+    public static String inDocument(String field) {
+        String prefix = "linux.resources.";
+        return field.startsWith(prefix) ? field.substring(prefix.length()) : field;
     }
 
     private static void refuse(String flag) {

@@ -15,7 +15,7 @@ final class Updates {
     private Updates() {
     }
 
-    static void update(ContainerState s, Status st, CgroupManager cgroup, Resources r) {
+    static void update(ContainerState s, Status st, CgroupManager cgroup, Resources r, String document) {
         if (st == Status.STOPPED || st == Status.CREATING) {
             throw new HuskException("cannot update container " + s.id() + ": it is " + st.label());
         }
@@ -28,7 +28,21 @@ final class Updates {
             cgroup.check(r);
             cgroup.apply(r);
         } catch (CgroupException e) {
-            throw new HuskException("update " + s.id() + ": " + e.getMessage());
+            throw new HuskException("update " + s.id() + ": " + refusal(e, document));
         }
+    }
+
+    /** The refusal with its fields as given: flags ("--cpu-period"), or paths inside the document ("cpu.period"). */
+    static String refusal(CgroupException e, String document) {
+        if (e.field() == null) {
+            return e.getMessage();
+        }
+        StringBuilder named = new StringBuilder(document == null ? "" : document + ": ");
+        String[] fields = e.field().split(", ");
+        for (int i = 0; i < fields.length; i++) {
+            named.append(i == 0 ? "" : ", ").append(document == null ? ResourceFlags.flagOf(fields[i])
+                    : ResourceFlags.inDocument(fields[i]));
+        }
+        return named + ": " + e.reason();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.husk.core.HuskException;
+import io.husk.spi.cgroup.CgroupException;
 import io.husk.spi.cgroup.Resources;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -114,6 +115,33 @@ class ResourceFlagsTest {
         HuskException unknown = assertThrows(HuskException.class,
                 () -> ResourceFlags.fromJson(bytes("{\"blockIO\":{\"blkioWeight\":500}}"), "r.json"));
         assertTrue(unknown.getMessage().contains("blkioWeight"), unknown.getMessage());
+    }
+
+    @Test
+    void refusalsNameTheFlagOrTheFieldInsideTheDocument() {
+        CgroupException both = new CgroupException("linux.resources.memory.limit, linux.resources.memory.swap",
+                "cannot write \"1\" to memory.memsw.limit_in_bytes: Invalid argument", null);
+        assertEquals("--memory, --memory-swap: cannot write \"1\" to memory.memsw.limit_in_bytes: Invalid argument",
+                Updates.refusal(both, null));
+        assertEquals("r.json: memory.limit, memory.swap: cannot write \"1\" to memory.memsw.limit_in_bytes:"
+                + " Invalid argument", Updates.refusal(both, "r.json"));
+        assertEquals("linux.resources.rdma", ResourceFlags.flagOf("linux.resources.rdma"), "no flag sets it");
+        assertEquals("cgroup gone", Updates.refusal(new CgroupException("cgroup gone"), null));
+    }
+
+    /** Each update flag's own field maps back to it. */
+    @Test
+    void everyFlagIsNamedBackFromItsField() {
+        Map<String, String> fieldOfFlag = Map.ofEntries(Map.entry("memory", "memory.limit"),
+                Map.entry("memory-reservation", "memory.reservation"), Map.entry("memory-swap", "memory.swap"),
+                Map.entry("cpu-share", "cpu.shares"), Map.entry("cpu-quota", "cpu.quota"),
+                Map.entry("cpu-period", "cpu.period"), Map.entry("cpu-burst", "cpu.burst"),
+                Map.entry("cpu-rt-runtime", "cpu.realtimeRuntime"), Map.entry("cpu-rt-period", "cpu.realtimePeriod"),
+                Map.entry("cpuset-cpus", "cpu.cpus"), Map.entry("cpuset-mems", "cpu.mems"),
+                Map.entry("pids-limit", "pids.limit"), Map.entry("blkio-weight", "blockIO.weight"));
+        assertEquals(ResourceFlags.KNOWN, fieldOfFlag.keySet(), "every flag update takes");
+        fieldOfFlag.forEach((flag, field) -> assertEquals("--" + flag,
+                ResourceFlags.flagOf("linux.resources." + field)));
     }
 
     private static byte[] bytes(String s) {
