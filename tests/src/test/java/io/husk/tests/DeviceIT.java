@@ -3,6 +3,7 @@ package io.husk.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,6 +76,17 @@ class DeviceIT {
         assertEquals(List.of("/dev/mynull character special file 1:3 640 1000:1001",
                 "/dev/myloop block special file 7:c8 600 0:0", "/dev/sub/pipe fifo 0:0 620 0:0"),
                 r.out().lines().toList());
+    }
+
+    /** A configured device gets the access its linux.resources.devices rule gives, no more (--device X:X:r). */
+    @Test
+    void aConfiguredDeviceGetsOnlyTheAccessItsRuleGives() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/fuse")), "no /dev/fuse on this host");
+        device("/dev/fuse", "c", 10, 229);
+        ((ArrayNode) bundle.linux().with("resources").get("devices")).addObject().put("allow", true)
+                .put("type", "c").put("major", 10).put("minor", 229).put("access", "r");
+        HuskRunner.Result r = ok("exec 3</dev/fuse && echo read-opened; (exec 4>/dev/fuse) 2>/dev/null || echo denied");
+        assertEquals(List.of("read-opened", "denied"), r.out().lines().toList());
     }
 
     @Test

@@ -159,7 +159,7 @@ public final class Creator {
         Resources resources;
         try {
             resources = DeviceAllowances.apply(
-                    ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources()), spec.linux());
+                    ResourcesMapper.map(spec.linux() == null ? null : spec.linux().resources()));
         } catch (IllegalArgumentException e) {
             throw new HuskException(config + ": " + e.getMessage());
         }
