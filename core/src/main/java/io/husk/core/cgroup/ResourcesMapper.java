@@ -34,8 +34,17 @@ public final class ResourcesMapper {
         bytes(m.limit(), "limit");
         bytes(m.reservation(), "reservation");
         bytes(m.swap(), "swap");
-        return new Resources.Memory(m.limit(), m.reservation(), m.swap(), m.kernel(), m.kernelTcp(),
-                u64(m.swappiness()), m.disableOomKiller(), m.useHierarchy(), m.checkBeforeUpdate());
+        return new Resources.Memory(unset0(m.limit()), m.reservation(), unset0(m.swap()), unset0(m.kernel()),
+                unset0(m.kernelTcp()), u64(m.swappiness()), m.disableOomKiller(), m.useHierarchy(),
+                m.checkBeforeUpdate());
+    }
+
+    /**
+     * runc writes none of these limits when they are 0, so a config saying 0 runs unlimited there; the kernel
+     * would take a memory limit of 0 as "nothing may run" and refuses a CFS quota of 0.
+     */
+    private static Long unset0(Long value) {
+        return value != null && value == 0 ? null : value;
     }
 
     /** A byte count, or -1 for no limit: anything below would reach the kernel as a huge number or fail there. */
@@ -47,7 +56,7 @@ public final class ResourcesMapper {
     }
 
     private static Resources.Cpu cpu(Spec.Cpu c) {
-        return c == null ? null : new Resources.Cpu(u64(c.shares()), c.quota(), u64(c.burst()), u64(c.period()),
+        return c == null ? null : new Resources.Cpu(u64(c.shares()), unset0(c.quota()), u64(c.burst()), u64(c.period()),
                 c.realtimeRuntime(), u64(c.realtimePeriod()), c.cpus(), c.mems(), c.idle());
     }
 
