@@ -113,27 +113,38 @@ void op_gate_wait(ctx_t *c, const record_t *r) {
     c->gatefd = -1;
 }
 
-static int is_executable(const char *path) {
+/* 0 when execve could run the file, else the errno it would fail with: a directory, like any file that is not
+ * regular, is EACCES, as execve(2) says (and as engines expect: podman and Docker map it to exit 126). */
+static int exec_errno(const char *path) {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+    if (stat(path, &st) != 0)
+        return errno;
+    if (!S_ISREG(st.st_mode))
+        return EACCES;
+    return access(path, X_OK) == 0 ? 0 : errno;
 }
 
 /* args: argv[0], the container's PATH. Resolved after pivot_root, before READY, so create reports it. */
 void op_exec_check(ctx_t *c, const record_t *r) {
     const char *arg0 = arg_s(c, r, 0), *path = arg_s(c, r, 1);
     if (strchr(arg0, '/')) {
-        if (!is_executable(arg0))
-            fail(c, errno ? errno : EACCES, arg0, "exec %s", arg0);
+        int err = exec_errno(arg0);
+        if (err)
+            fail(c, err, arg0, "exec %s", arg0);
         snprintf(c->exe, sizeof c->exe, "%s", arg0);
         return;
     }
-    char dirs[4096];
-    snprintf(dirs, sizeof dirs, "%s", path);
+    char *dirs = strdup(path); /* any length: a PATH is not bounded by PATH_MAX */
+    if (!dirs)
+        fail(c, ENOMEM, arg0, "exec %s", arg0);
     for (char *save, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-        snprintf(c->exe, sizeof c->exe, "%s/%s", *d ? d : ".", arg0);
-        if (is_executable(c->exe))
+        int n = snprintf(c->exe, sizeof c->exe, "%s/%s", *d ? d : ".", arg0);
+        if (n < (int)sizeof c->exe && exec_errno(c->exe) == 0) {
+            free(dirs);
             return;
+        }
     }
+    free(dirs);
     c->exe[0] = '\0';
     fail(c, 0, arg0, "exec %s: executable file not found in $PATH", arg0);
 }

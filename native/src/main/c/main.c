@@ -58,9 +58,17 @@ void reset_signals(void) {
     sigset_t all;
     sigemptyset(&all);
     sigprocmask(SIG_SETMASK, &all, NULL);
-    for (int s = 1; s < NSIG; s++)
+    /* The raw syscall: glibc's signal() refuses its own reserved signals 32 and 33, so an ignore inherited from
+     * the caller (a JVM, conmon...) would survive into the container for them. */
+    struct kernel_sigaction {
+        void (*handler)(int);
+        unsigned long flags;
+        void (*restorer)(void);
+        unsigned long mask;
+    } dfl = {SIG_DFL, 0, NULL, 0};
+    for (int s = 1; s <= 64; s++)
         if (s != SIGKILL && s != SIGSTOP)
-            signal(s, SIG_DFL);
+            syscall(SYS_rt_sigaction, s, &dfl, NULL, sizeof dfl.mask);
 }
 
 /* Closes every inherited descriptor husk did not mean to pass (the JVM may leak some). */

@@ -94,6 +94,46 @@ class LifecycleIT extends ContainerFixture {
         assertEquals(List.of(), Traces.of(id + "-run", root, bundle.dir()));
     }
 
+    /**
+     * execve's own rules for argv[0], checked at create: a directory is EACCES (engines map that to exit 126),
+     * and a PATH of any length is searched whole.
+     */
+    @Test
+    void aDirectoryIsNotExecutableAndALongPathIsSearchedWhole() throws Exception {
+        bundle.args("/bin").write();
+        HuskRunner.Result dir = husk.run("create", "--bundle", bundle.dir().toString(), id);
+        assertEquals(1, dir.exit());
+        assertTrue(dir.errLine().contains("exec /bin: Permission denied"), dir.err());
+        assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) bundle.config().get("process")).putArray("env")
+                .add("PATH=/" + "d".repeat(5000) + ":/bin");
+        bundle.args("echo", "found").write();
+        HuskRunner.Result run = husk.run("run", "--bundle", bundle.dir().toString(), id);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("found\n", run.out());
+    }
+
+    /**
+     * No signal is ignored or blocked in the container, though the caller ignored some (conmon does): glibc's
+     * reserved 32 and 33 included, which its signal() cannot reset. The caller here sets them with the raw syscall.
+     */
+    @Test
+    void theProcessStartsWithNoSignalIgnoredOrBlocked() throws Exception {
+        bundle.args("grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status").write(); // (busybox sh ignores QUIT)
+        String ignoring = "import ctypes, os, sys\n"
+                + "ign = (ctypes.c_ulong * 4)(1, 0, 0, 0)\n"
+                + "for s in (1, 10, 32, 33, 34):\n"
+                + "    ctypes.CDLL(None).syscall(13, s, ctypes.byref(ign), None, 8)\n"
+                + "os.execv(sys.argv[1], sys.argv[1:])\n";
+        Process p = new ProcessBuilder("python3", "-c", ignoring, HuskRunner.LAUNCHER.toString(), "--root",
+                root.toString(), "run", "--bundle", bundle.dir().toString(), id)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"), out.lines().toList());
+    }
+
     @Test
     void plainDeleteRefusesACreatedContainerAndChangesNothing() throws Exception {
         bundle.args("sleep", "100").write();
@@ -107,7 +147,7 @@ class LifecycleIT extends ContainerFixture {
     }
 
     @Test
-    void killOnAStoppedContainerFailsAndChangesNothing() throws Exception {
+    void killOnAStoppedContainerFailsAndChangesNothingButKillAllSucceeds() throws Exception {
         bundle.args("true").write();
         husk.ok("create", "--bundle", bundle.dir().toString(), id);
         husk.ok("kill", id, "0"); // signal 0: is it there (runc's kill takes it)
@@ -117,6 +157,8 @@ class LifecycleIT extends ContainerFixture {
         HuskRunner.Result k = husk.run("kill", id, "KILL");
         assertEquals(1, k.exit());
         assertTrue(k.errLine().contains("container not running"), k.err());
+        // --all signals what outlived the init; with nothing left it succeeds (containerd's shim relies on it)
+        husk.ok("kill", "--all", id, "KILL");
         assertTrue(Files.exists(root.resolve(id)));
     }
 

@@ -45,11 +45,14 @@ public final class Containers {
     public void kill(String id, String signal, boolean all) {
         int sig = Signals.parse(signal);
         ContainerState s = existing(id);
-        if (StatusProbe.stopped(s) && !(all && hasProcesses(s))) {
+        // --all is for what outlived the init (containerd's shim sends it whenever a container that shares a pid
+        // namespace exits): with nothing left it succeeds, as in runc.
+        boolean stopped = StatusProbe.stopped(s);
+        if (!all && stopped) {
             throw new HuskException("container not running");
         }
         if (all) {
-            for (int pid : pids(s)) {
+            for (int pid : stopped ? leftovers(s) : pids(s)) {
                 Signals.send(pid, sig);
             }
         } else if (!Signals.send(s.pid(), sig)) {
@@ -205,11 +208,12 @@ public final class Containers {
         }
     }
 
-    private boolean hasProcesses(ContainerState s) {
+    /** What is left in a stopped container's cgroup; nothing when the cgroup is gone too. */
+    private List<Integer> leftovers(ContainerState s) {
         try {
-            return !cgroup(s).pids().isEmpty();
+            return cgroup(s).pids();
         } catch (CgroupException e) {
-            return false;
+            return List.of();
         }
     }
 
