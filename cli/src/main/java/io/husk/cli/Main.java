@@ -43,6 +43,14 @@ public final class Main {
             cl.getSubcommands().get("exec").setStopAtPositional(true); // runc: what follows the id is the command
         }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> fail(e));
+        // picocli prints the usage for "checkpoint --help" even though husk has no checkpoint; engines probe a
+        // runtime's features that way (podman runs "<runtime> checkpoint --help"), so that is an unknown command.
+        cl.setExecutionStrategy(parsed -> {
+            if (parsed.isUsageHelpRequested() && !parsed.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(cl, parsed.unmatched());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("husk: " + message(e));
