@@ -203,6 +203,28 @@ class CgroupCommandsIT {
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
     }
 
+    /** A parent cgroup's limit OOM-kills the init too: create says so, and does not blame the container's own. */
+    @Test
+    void createDoesNotBlameItsOwnLimitWhenAParentsMemoryRanOut() throws Exception {
+        Path parent = V1.resolve("memory/husk-test-oom-" + Long.toHexString(System.nanoTime()));
+        Files.createDirectory(parent);
+        try {
+            Files.writeString(parent.resolve("memory.limit_in_bytes"), "65536");
+            bundle.args("true").linux().put("cgroupsPath", "/" + parent.getFileName() + "/" + id)
+                    .with("resources").with("memory").put("limit", 1L << 30);
+            bundle.write();
+            HuskRunner.Result create = husk.run("create", "--bundle", bundle.dir().toString(), id);
+            assertEquals(1, create.exit());
+            assertTrue(create.errLine().contains("the kernel's OOM killer ended it, the memory of a parent cgroup or"
+                    + " of the host ran out"), create.err());
+            assertFalse(create.errLine().contains("too low"), create.err());
+            assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+        } finally {
+            Files.deleteIfExists(parent.resolve(id));
+            Files.delete(parent);
+        }
+    }
+
     @Test
     void updateOfAStoppedContainerFails() throws Exception {
         bundle.args("true").write();

@@ -71,7 +71,7 @@ public final class Creator {
         }
         ContainerState state = initialState(p, req);
         store.createDir(p.id());
-        long oomKillsBefore = -1;
+        long[] oomBefore = {-1, -1};
         try {
             store.write(state);
             // Exactly the bytes that were validated: later edits of the bundle have no effect.
@@ -79,7 +79,7 @@ public final class Creator {
             state = planCgroup(p, state);
             store.write(state);
             state = makeCgroup(p, state);
-            oomKillsBefore = oomKills(p);
+            oomBefore = oomCounts(p);
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
             Plan plan = compile(p, req, layout(p));
@@ -89,7 +89,7 @@ public final class Creator {
             writePidFile(req.pidFile(), state.pid());
             return state.pid();
         } catch (IOException | CgroupException | RootfsException | RuntimeException e) {
-            HuskException oom = e instanceof InitLauncher.InitKilled k ? oomKill(p, k, oomKillsBefore) : null;
+            HuskException oom = e instanceof InitLauncher.InitKilled k ? oomKill(p, k, oomBefore) : null;
             new Teardown(store, plugins).abortCreate(p.id(), state);
             if (oom != null) {
                 throw oom;
@@ -102,22 +102,27 @@ public final class Creator {
     }
 
     /**
-     * An init killed by SIGKILL in a cgroup whose OOM kill counter moved was the kernel's doing: say which limit,
-     * as the kill itself tells nothing. Read before the teardown removes the cgroup. Null for any other death.
+     * An init killed by SIGKILL in a cgroup whose OOM kill counter moved was the kernel's doing: say whose memory
+     * ran out, as the kill itself tells nothing. The container's limit is named only when it was the one reached.
+     * Read before the teardown removes the cgroup. Null for any other death.
      */
-    private static HuskException oomKill(Prepared p, InitLauncher.InitKilled k, long killsBefore) {
-        if (k.signal != Signals.SIGKILL || killsBefore < 0 || oomKills(p) <= killsBefore) {
+    private static HuskException oomKill(Prepared p, InitLauncher.InitKilled k, long[] before) {
+        long[] after = oomCounts(p);
+        if (k.signal != Signals.SIGKILL || before[0] < 0 || after[0] <= before[0]) {
             return null;
         }
         Long limit = p.resources().memory() == null ? null : p.resources().memory().limit();
-        return new HuskException(k.getMessage() + ": the kernel's OOM killer ended it, the memory cgroup is full"
-                + (limit == null ? "" : " (linux.resources.memory.limit " + limit + " bytes is too low)"), k);
+        boolean ownLimit = before[1] >= 0 && after[1] > before[1];
+        String why = !ownLimit ? "the memory of a parent cgroup or of the host ran out (the container's own limit"
+                + " was not reached)" : "the memory cgroup is full" + (limit == null ? ""
+                : " (linux.resources.memory.limit " + limit + " bytes is too low)");
+        return new HuskException(k.getMessage() + ": the kernel's OOM killer ended it, " + why, k);
     }
 
-    /** The OOM kill count of the container's memory cgroup (a cgroupsPath given may have a past); -1 unknown. */
-    private static long oomKills(Prepared p) {
+    /** OOM kills and own-limit hits of the container's memory cgroup (a given cgroupsPath may have a past). */
+    private static long[] oomCounts(Prepared p) {
         OomCounter counter = OomCounter.of(p.cgroup().directories().values());
-        return counter == null ? -1 : counter.kills();
+        return counter == null ? new long[] {-1, -1} : new long[] {counter.kills(), counter.limitHits()};
     }
 
     /** Where containers without a linux.cgroupsPath get their cgroup: DEFAULT_PARENT/ID in each hierarchy. */

@@ -31,10 +31,29 @@ final class OomCounter {
 
     /** -1 once the cgroup is gone. */
     long kills() {
+        return count(file, "oom_kill ");
+    }
+
+    /**
+     * How often the cgroup's own limit was reached: v1's memory.failcnt, v2's "max" event. A parent's limit or
+     * the host running out kills in this cgroup too (its oom_kill counts it) without moving this one.
+     */
+    long limitHits() {
+        if (file.getFileName().toString().equals("memory.events")) {
+            return count(file, "max ");
+        }
+        try {
+            return Long.parseLong(Files.readString(file.resolveSibling("memory.failcnt")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long count(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file)) {
-                if (line.startsWith("oom_kill ")) {
-                    return Long.parseLong(line.substring("oom_kill ".length()).strip());
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).strip());
                 }
             }
             return 0;
