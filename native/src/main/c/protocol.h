@@ -13,7 +13,7 @@
 #ifndef HUSK_PROTOCOL_H
 #define HUSK_PROTOCOL_H
 
-#define HUSK_PROTOCOL_VERSION 3
+#define HUSK_PROTOCOL_VERSION 4
 
 /* Steps of a plan, in the order the plan lists them; OP_CLONE splits host-side steps from init steps. */
 #define OP_CGROUP_JOIN 1

@@ -52,7 +52,7 @@ public enum Op {
     MOUNT_IDMAP(42, "tree", "target", "kind"),
     CHROOT(43, "path"),
     IDMAP_TREE(44, "source", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),
-    CONSOLE(80, "socketFd", "rows", "cols", "uid"),
+    CONSOLE(80, "socketFd", "rows", "cols", "uid", "devConsole"),
     HOOK_STATE(81),
     HOOK_EXEC(82, "phase", "path", "timeout", "argc", "argv and env...");
 
