@@ -42,6 +42,7 @@ public enum Op {
     UMASK(33, "mask"),
     PERSONALITY(34, "domain"),
     TIMENS(35, "offsets"),
+    LOOPBACK_UP(36),
     SECCOMP_LISTENER(60, "path"),
     SCHEDULER(61, "policy", "flags", "nice", "priority", "runtime", "deadline", "period"),
     IOPRIO(62, "class", "priority"),

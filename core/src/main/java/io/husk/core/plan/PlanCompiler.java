@@ -34,6 +34,7 @@ public final class PlanCompiler {
         int beforeNamespaces = steps.size();
         NamespaceSteps.add(spec.linux(), steps);
         steps.add(Step.of(Op.SETSID));
+        NamespaceSteps.addLoopback(spec.linux(), steps); // the init is in its network namespace from here on
         KeyringStep.add(in.sessionKeyring(), steps);
         MountSteps mounts = new MountSteps(in);
         mounts.addRootfs(steps);
