@@ -115,6 +115,9 @@ void op_scheduler(ctx_t *c, const record_t *r);
 void op_ioprio(ctx_t *c, const record_t *r);
 void op_lsm_exec(ctx_t *c, const record_t *r);
 
+/* net.c: the loopback interface of a new network namespace. */
+void op_loopback_up(ctx_t *c, const record_t *r);
+
 /* keyring.c: the container's own session keyring. */
 void op_session_keyring(ctx_t *c, const record_t *r);
 

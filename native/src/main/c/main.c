@@ -46,7 +46,7 @@ static const step_fn steps[OP_TABLE_SIZE] = {
     [OP_MOUNT_IDMAP] = op_mount_idmap,   [OP_IDMAP_TREE] = op_idmap_tree,
     [OP_CHROOT] = op_chroot,
     [OP_CONSOLE] = op_console,           [OP_HOOK_STATE] = op_hook_state,
-    [OP_HOOK_EXEC] = op_hook_exec,
+    [OP_HOOK_EXEC] = op_hook_exec,       [OP_LOOPBACK_UP] = op_loopback_up,
 };
 
 static void op_setsid(ctx_t *c, const record_t *r) {

@@ -13,7 +13,7 @@
 #ifndef HUSK_PROTOCOL_H
 #define HUSK_PROTOCOL_H
 
-#define HUSK_PROTOCOL_VERSION 3
+#define HUSK_PROTOCOL_VERSION 5
 
 /* Steps of a plan, in the order the plan lists them; OP_CLONE splits host-side steps from init steps. */
 #define OP_CGROUP_JOIN 1
@@ -51,6 +51,7 @@
 #define OP_UMASK 33
 #define OP_PERSONALITY 34
 #define OP_TIMENS 35
+#define OP_LOOPBACK_UP 36
 #define OP_SECCOMP_LISTENER 60
 #define OP_SCHEDULER 61
 #define OP_IOPRIO 62

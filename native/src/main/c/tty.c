@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
@@ -45,10 +46,32 @@ static int open_slave(int master, const char *name) {
     return fd;
 }
 
-/* args: console socket fd, rows, cols (0 keeps the kernel's), uid that owns the slave (-1 keeps root). */
+/*
+ * The runtime-spec's /dev/console: a bind of the slave, so programs that open the console (getty, systemd,
+ * some logging) reach the container's terminal and never the host's. A missing /dev/console is made as an
+ * empty file to bind onto (a /dev the config did not mount is written in the rootfs, as other runtimes do).
+ * The source is the slave's own descriptor, which names the pty whatever /dev/pts holds; like the other
+ * steps after pivot_root, it reaches the mount through the container's /proc.
+ */
+static void bind_dev_console(ctx_t *c, int slave, const char *name) {
+    int fd = open_in_root(c, "/dev/console", KIND_FILE);
+    if (fd < 0)
+        fail(c, errno, "/dev/console", "create /dev/console to bind %s on", name);
+    char src[64], dst[64];
+    snprintf(src, sizeof src, "/proc/self/fd/%d", slave);
+    snprintf(dst, sizeof dst, "/proc/self/fd/%d", fd);
+    if (mount(src, dst, NULL, MS_BIND, NULL) < 0)
+        fail(c, errno, "/dev/console", "bind %s on /dev/console", name);
+    close(fd);
+}
+
+/*
+ * args: console socket fd, rows, cols (0 keeps the kernel's), uid that owns the slave (-1 keeps root), and
+ * whether the slave is bound on /dev/console (the container's init; an exec leaves it alone).
+ */
 void op_console(ctx_t *c, const record_t *r) {
     int sock = (int)arg_i(c, r, 0);
-    int64_t rows = arg_i(c, r, 1), cols = arg_i(c, r, 2), uid = arg_i(c, r, 3);
+    int64_t rows = arg_i(c, r, 1), cols = arg_i(c, r, 2), uid = arg_i(c, r, 3), dev_console = arg_i(c, r, 4);
     int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (master < 0)
         fail(c, errno, "/dev/ptmx", "open the container's /dev/ptmx");
@@ -68,6 +91,8 @@ void op_console(ctx_t *c, const record_t *r) {
         fail(c, errno, name, "set the console size");
     if (uid >= 0 && fchown(slave, (uid_t)uid, (gid_t)-1) < 0)
         fail(c, errno, name, "give the pty %s to uid %lld", name, (long long)uid);
+    if (dev_console)
+        bind_dev_console(c, slave, name);
     if (send_master(sock, master, name) < 0)
         fail(c, errno, NULL, "send the pty master to the console socket");
     close(master);

@@ -42,6 +42,7 @@ public enum Op {
     UMASK(33, "mask"),
     PERSONALITY(34, "domain"),
     TIMENS(35, "offsets"),
+    LOOPBACK_UP(36),
     SECCOMP_LISTENER(60, "path"),
     SCHEDULER(61, "policy", "flags", "nice", "priority", "runtime", "deadline", "period"),
     IOPRIO(62, "class", "priority"),
@@ -52,7 +53,7 @@ public enum Op {
     MOUNT_IDMAP(42, "tree", "target", "kind"),
     CHROOT(43, "path"),
     IDMAP_TREE(44, "source", "rbind", "ridmap", "attrs", "uidMap", "gidMap"),
-    CONSOLE(80, "socketFd", "rows", "cols", "uid"),
+    CONSOLE(80, "socketFd", "rows", "cols", "uid", "devConsole"),
     HOOK_STATE(81),
     HOOK_EXEC(82, "phase", "path", "timeout", "argc", "argv and env...");
 

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +79,56 @@ class ConsoleIT {
         LifecycleIT.waitFor(() -> husk.ok("state", id).out().contains("\"status\": \"stopped\""));
         husk.ok("delete", id);
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+    }
+
+    /** Runs the bundle with a terminal, as create and start with a console socket, and returns what it wrote. */
+    private String runWithConsole() throws Exception {
+        bundle.process().put("terminal", true);
+        bundle.write();
+        Path sock = listen();
+        husk.ok("create", "--console-socket", sock.toString(), "--bundle", bundle.dir().toString(), id);
+        husk.ok("start", id);
+        return received();
+    }
+
+    /** /dev/console is a bind of the pty slave (a pts device, major 0x88) and shows as a devpts mount. */
+    private static void assertConsoleIsThePty(String seen) {
+        assertTrue(seen.lines().anyMatch(l -> l.strip().startsWith("88:")), seen);
+        assertTrue(seen.lines().anyMatch(l -> l.contains(" /dev/console ") && l.contains(" - devpts ")), seen);
+        assertTrue(seen.contains("status=0"), seen);
+    }
+
+    private static final String[] SHOW_CONSOLE = {"sh", "-c",
+        "stat -c %t:%T /dev/console; grep console /proc/self/mountinfo; echo hi > /dev/console; echo status=$?"};
+
+    @Test
+    void devConsoleIsTheTerminal() throws Exception {
+        bundle.args(SHOW_CONSOLE);
+        String seen = runWithConsole();
+        assertConsoleIsThePty(seen);
+        assertTrue(seen.contains("hi"), seen);
+    }
+
+    @Test
+    void devConsoleIsTheTerminalInAUserNamespace() throws Exception {
+        UsernsIT.userns(bundle);
+        // The container's root is an unprivileged host uid, which must be able to reach the rootfs.
+        Files.setPosixFilePermissions(bundle.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        bundle.args(SHOW_CONSOLE);
+        assertConsoleIsThePty(runWithConsole());
+    }
+
+    /** Without a tmpfs on /dev the rootfs's own /dev gets the file to bind on, before the root turns read-only. */
+    @Test
+    void devConsoleIsMadeInTheRootfsWhenDevIsNotMounted() throws Exception {
+        ArrayNode mounts = (ArrayNode) bundle.config().get("mounts");
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+            if ("/dev".equals(mounts.get(i).path("destination").asText())) {
+                mounts.remove(i);
+            }
+        }
+        bundle.args(SHOW_CONSOLE);
+        assertConsoleIsThePty(runWithConsole());
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class ExecPlanCompiler {
                 false, gate, false, preserveFds, warnings);
         ProcessSteps process = new ProcessSteps(in);
         process.addBeforeReady(steps);
-        ConsoleStep.add(execSpec.process(), preserveFds, steps);
+        ConsoleStep.add(execSpec.process(), preserveFds, false, steps); // /dev/console stays the init's
         List<Step> privileges = new ArrayList<>();
         process.addPrivileges(privileges);
         int seccomp = indexOf(privileges, Op.SECCOMP);

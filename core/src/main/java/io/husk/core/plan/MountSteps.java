@@ -183,11 +183,17 @@ final class MountSteps {
         }
     }
 
-    void addAfterPivot(List<Step> steps) {
+    /**
+     * The paths after pivot_root. {@code beforeReadOnly} are steps that still write to the tree (the console
+     * makes /dev/console): they come before a deferred read-only /dev, the masked and read-only paths and a
+     * read-only root.
+     */
+    void addAfterPivot(List<Step> steps, List<Step> beforeReadOnly) {
         String cwd = spec.process().cwd();
         if (cwd != null && !cwd.isEmpty()) {
             steps.add(Step.of(Op.MKDIR, cwd).from("process.cwd")); // while the root may still be written to
         }
+        steps.addAll(beforeReadOnly);
         steps.addAll(deferred);
         Spec.Linux linux = spec.linux();
         if (linux != null && linux.rootfsPropagation() != null && !linux.rootfsPropagation().isEmpty()) {

@@ -46,6 +46,21 @@ final class NamespaceSteps {
                 idMap(linux == null ? null : linux.gidMappings()), 1));
     }
 
+    /**
+     * Brings lo up in a new network namespace, where the kernel leaves it down (runc and crun do the same;
+     * podman's {@code --network none} relies on it). A joined namespace, or the host's, is left as it is.
+     */
+    static void addLoopback(Spec.Linux linux, List<Step> steps) {
+        List<Spec.Namespace> all = linux == null || linux.namespaces() == null ? List.of() : linux.namespaces();
+        for (int i = 0; i < all.size(); i++) {
+            Spec.Namespace n = all.get(i);
+            if ("network".equals(n.type()) && (n.path() == null || n.path().isEmpty())) {
+                steps.add(Step.of(Op.LOOPBACK_UP).from("linux.namespaces[" + i + "]"));
+                return;
+            }
+        }
+    }
+
     static boolean newUserNamespace(Spec.Linux linux) {
         return creates(linux, "user");
     }

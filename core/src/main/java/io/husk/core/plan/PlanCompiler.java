@@ -34,6 +34,7 @@ public final class PlanCompiler {
         int beforeNamespaces = steps.size();
         NamespaceSteps.add(spec.linux(), steps);
         steps.add(Step.of(Op.SETSID));
+        NamespaceSteps.addLoopback(spec.linux(), steps); // the init is in its network namespace from here on
         KeyringStep.add(in.sessionKeyring(), steps);
         MountSteps mounts = new MountSteps(in);
         mounts.addRootfs(steps);
@@ -44,8 +45,9 @@ public final class PlanCompiler {
         mounts.addEnterRoot(steps);
         ProcessSteps process = new ProcessSteps(in);
         process.addSysctls(steps); // before readonlyPaths make /proc/sys read-only
-        mounts.addAfterPivot(steps);
-        ConsoleStep.add(spec.process(), in.preserveFds(), steps);
+        List<Step> console = new ArrayList<>();
+        ConsoleStep.add(spec.process(), in.preserveFds(), true, console);
+        mounts.addAfterPivot(steps, console);
         process.addBeforeReady(steps);
         steps.add(Step.of(Op.READY, 0L));
         steps.add(Step.of(Op.GATE_WAIT));

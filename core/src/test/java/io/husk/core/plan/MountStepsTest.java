@@ -43,7 +43,7 @@ class MountStepsTest {
         List<Step> out = new ArrayList<>();
         m.addConfigMounts(out);
         out.add(Step.of(Op.PIVOT_ROOT, 0));
-        m.addAfterPivot(out);
+        m.addAfterPivot(out, List.of());
         return out.stream().map(Step::describe).toList();
     }
 
@@ -56,6 +56,21 @@ class MountStepsTest {
         assertTrue(p.get(0).contains("target=/dev ") && p.get(0).contains("flags=0x0 "), p.get(0));
         int pivot = p.indexOf("pivot-root noPivot=0");
         assertTrue(p.indexOf("remount-ro path=/dev") > pivot, p.toString());
+    }
+
+    /** The console binds /dev/console: it must come while /dev and the root can still be written to. */
+    @Test
+    void stepsBeforeReadOnlyPrecedeTheDeferredRemounts() {
+        MountSteps m = steps(spec("""
+                {"destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["ro", "mode=755"]}""",
+                ""));
+        List<Step> out = new ArrayList<>();
+        m.addConfigMounts(out);
+        m.addAfterPivot(out, List.of(Step.of(Op.CONSOLE, 5, 0, 0, 0, 1)));
+        List<String> p = out.stream().map(Step::describe).toList();
+        int console = p.indexOf("console socketFd=5 rows=0 cols=0 uid=0 devConsole=1");
+        assertTrue(console >= 0 && console < p.indexOf("remount-ro path=/dev"), p.toString());
+        assertTrue(console < p.indexOf("remount-ro path=/"), p.toString());
     }
 
     @Test
