@@ -70,6 +70,27 @@ class UsernsIT {
         assertTrue(out.contains("proc=ok"), out);
     }
 
+    /** A joined user namespace is a user namespace too: the devices are bound from the host, not made. */
+    @Test
+    void aJoinedUserNamespaceGetsItsDevicesBound() throws Exception {
+        bundle.args("sleep", "60").write();
+        husk.ok("create", "--bundle", bundle.dir().toString(), id);
+        int pid = Integer.parseInt(husk.ok("state", id).out().replaceAll("(?s).*\"pid\": (\\d+).*", "$1"));
+        try (Bundle joiner = Bundle.busybox()) {
+            Files.setPosixFilePermissions(joiner.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            ((ObjectNode) joiner.linux().path("resources")).remove("devices");
+            joiner.linux().withArray("namespaces").addObject().put("type", "user")
+                    .put("path", "/proc/" + pid + "/ns/user");
+            joiner.args("sh", "-c", "cat /proc/self/uid_map; echo x > /dev/null && echo devnull=ok").write();
+            HuskRunner.Result r = husk.run("run", "--bundle", joiner.dir().toString(), id + "-j");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().replaceAll("[ \t]+", " ").contains(" 0 100000 1000\n"), r.out());
+            assertTrue(r.out().contains("devnull=ok"), r.out());
+        } finally {
+            husk.run("delete", "--force", id + "-j");
+        }
+    }
+
     @Test
     void rootfsAndBundleStayRootOwned() throws Exception {
         bundle.config().with("root").put("readonly", false);

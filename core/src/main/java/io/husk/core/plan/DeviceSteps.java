@@ -7,7 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Device nodes: the spec's default set, then {@code linux.devices}; bind-mounted from the host in a userns. */
+/**
+ * Device nodes: the spec's default set, then {@code linux.devices}; bind-mounted from the host in a user
+ * namespace, new or joined, where mknod(2) of a device is never allowed.
+ */
 final class DeviceSteps {
     private static final int S_IFIFO = 0010000, S_IFCHR = 0020000, S_IFBLK = 0060000;
 

@@ -40,7 +40,7 @@ public final class PlanCompiler {
         mounts.addRootfs(steps);
         mounts.addConfigMounts(steps);
         steps.addAll(beforeNamespaces, mounts.onHost()); // with the host's privileges, before any namespace
-        DeviceSteps.add(spec, NamespaceSteps.newUserNamespace(spec.linux()), mounts.devIsHostBind(), steps);
+        DeviceSteps.add(spec, NamespaceSteps.has(spec.linux(), "user"), mounts.devIsHostBind(), steps);
         HookSteps.beforePivot(spec, steps);
         mounts.addEnterRoot(steps);
         ProcessSteps process = new ProcessSteps(in);
