@@ -112,23 +112,18 @@ public final class ConfigValidator {
         }
     }
 
-    /** What capset(2) would refuse, said up front: effective and ambient must come from permitted (ambient also
-     *  from inheritable). */
+    /**
+     * What capset(2) would refuse, said up front: effective must come from permitted. (Ambient capabilities
+     * outside permitted and inheritable are left out with a warning by the plan, as runc ignores them.)
+     */
     private static void capabilitySets(Spec.Capabilities c) {
         if (c == null) {
             return;
         }
         Set<String> permitted = new HashSet<>(c.permitted() == null ? List.of() : c.permitted());
-        Set<String> inheritable = new HashSet<>(c.inheritable() == null ? List.of() : c.inheritable());
         for (String cap : c.effective() == null ? List.<String>of() : c.effective()) {
             if (!permitted.contains(cap)) {
                 throw new HuskException("process.capabilities.effective: " + cap + " is not in permitted");
-            }
-        }
-        for (String cap : c.ambient() == null ? List.<String>of() : c.ambient()) {
-            if (!permitted.contains(cap) || !inheritable.contains(cap)) {
-                throw new HuskException("process.capabilities.ambient: " + cap
-                        + " must be in both permitted and inheritable");
             }
         }
     }

@@ -93,9 +93,10 @@ final class ProcessSteps {
         }
         steps.add(Step.of(Op.USER, args.toArray()).from("process.user"));
         if (caps != null) {
-            steps.add(Step.of(Op.CAPS, mask(caps.effective(), "effective"), mask(caps.permitted(), "permitted"),
-                    mask(caps.inheritable(), "inheritable"), mask(caps.ambient(), "ambient"))
-                    .from("process.capabilities"));
+            long permitted = mask(caps.permitted(), "permitted");
+            long inheritable = mask(caps.inheritable(), "inheritable");
+            steps.add(Step.of(Op.CAPS, mask(caps.effective(), "effective"), permitted, inheritable,
+                    raisableAmbient(caps.ambient(), permitted & inheritable)).from("process.capabilities"));
         }
         if (nnp) {
             steps.add(Step.of(Op.NO_NEW_PRIVS));
@@ -167,6 +168,28 @@ final class ProcessSteps {
         args.addAll(process.args());
         args.addAll(env);
         return Step.of(Op.EXEC, args.toArray());
+    }
+
+    /**
+     * The kernel raises an ambient capability only when it is permitted and inheritable. runc leaves out the
+     * others without a word, and its own "runc spec" template lists ambient capabilities with no inheritable set;
+     * husk leaves them out as well, with a warning naming them.
+     */
+    private long raisableAmbient(List<String> ambient, long permittedAndInheritable) {
+        long wanted = mask(ambient, "ambient");
+        long dropped = wanted & ~permittedAndInheritable;
+        if (dropped != 0) {
+            List<String> names = new ArrayList<>();
+            for (String n : ambient) {
+                long bit = mask(List.of(n), "ambient");
+                if ((dropped & bit) != 0) {
+                    names.add(n);
+                }
+            }
+            warnings.accept("process.capabilities.ambient: " + String.join(", ", names) + " not in both permitted"
+                    + " and inheritable, so the kernel cannot raise it; left out");
+        }
+        return wanted & permittedAndInheritable;
     }
 
     private long mask(List<String> names, String set) {

@@ -86,6 +86,19 @@ class ProcessStepsTest {
         assertEquals(1, warnings.size(), warnings.toString());
     }
 
+    /** runc spec's template lists ambient capabilities without an inheritable set: left out, with a warning. */
+    @Test
+    void ambientCapabilitiesTheKernelCannotRaiseAreLeftOutWithAWarning() {
+        List<Step> out = new ArrayList<>();
+        steps(", \"capabilities\": {\"permitted\": [\"CAP_KILL\", \"CAP_CHOWN\"], \"inheritable\": [\"CAP_CHOWN\"],"
+                + " \"ambient\": [\"CAP_KILL\", \"CAP_CHOWN\"]}", "").addPrivileges(out);
+        Step caps = out.stream().filter(st -> st.op() == Op.CAPS).findFirst().orElseThrow();
+        assertEquals(1L, caps.args().get(3), "CAP_CHOWN (0) stays, CAP_KILL (5) goes");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.getFirst().startsWith("process.capabilities.ambient: CAP_KILL not in both"),
+                warnings.getFirst());
+    }
+
     private String home(String process) {
         Step exec = steps(process, "").exec();
         return exec.args().stream().map(String::valueOf).filter(s -> s.startsWith("HOME=")).findFirst()
