@@ -104,8 +104,14 @@ class CgroupCommandsIT {
     void updateZeroKeepsALimitAndUnlimitedMemoryLiftsSwap() throws Exception {
         runDetached("sleep", "300");
         husk.ok("update", "--memory", "64m", "--memory-swap", "128m", "--pids-limit", "50", id);
-        husk.ok("update", "--memory", "0", "--pids-limit", "0", id);
+        husk.ok("update", "--memory-reservation", "32m", id);
+        husk.ok("update", "--memory", "0", "--pids-limit", "0", "--memory-reservation", "0", id);
+        Path zeros = bundle.dir().resolve("zeros.json");
+        Files.writeString(zeros, "{\"memory\":{\"limit\":0,\"reservation\":0,\"swap\":0},"
+                + "\"cpu\":{\"quota\":0,\"period\":0,\"shares\":0},\"pids\":{\"limit\":0}}");
+        husk.ok("update", "-r", zeros.toString(), id); // the document's zeros leave limits alone too
         assertEquals("67108864", cgroupFile("memory", "memory.limit_in_bytes"));
+        assertEquals("33554432", cgroupFile("memory", "memory.soft_limit_in_bytes"));
         assertEquals("50", cgroupFile("pids", "pids.max"));
         husk.ok("update", "--memory", "-1", id);
         assertEquals(Long.MAX_VALUE / 4096 * 4096, Long.parseLong(cgroupFile("memory", "memory.limit_in_bytes")));
@@ -201,6 +207,16 @@ class CgroupCommandsIT {
                 create.err());
         assertEquals(1, husk.run("state", id).exit(), "nothing left");
         assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+        if (Files.exists(V1.resolve("memory/memory.memsw.limit_in_bytes"))) {
+            // no swap (swap = limit): v1 counts the hit against memory+swap, and it is still the container's own
+            bundle.linux().with("resources").with("memory").put("limit", 150000).put("swap", 150000);
+            bundle.write();
+            create = husk.run("create", "--bundle", bundle.dir().toString(), id);
+            assertEquals(1, create.exit());
+            assertTrue(create.errLine().contains("(linux.resources.memory.limit 150000 bytes is too low)"),
+                    create.err());
+            assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+        }
     }
 
     /** A parent cgroup's limit OOM-kills the init too: create says so, and does not blame the container's own. */

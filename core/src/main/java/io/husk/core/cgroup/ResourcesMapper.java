@@ -34,14 +34,15 @@ public final class ResourcesMapper {
         bytes(m.limit(), "limit");
         bytes(m.reservation(), "reservation");
         bytes(m.swap(), "swap");
-        return new Resources.Memory(unset0(m.limit()), m.reservation(), unset0(m.swap()), unset0(m.kernel()),
+        return new Resources.Memory(unset0(m.limit()), unset0(m.reservation()), unset0(m.swap()), unset0(m.kernel()),
                 unset0(m.kernelTcp()), u64(m.swappiness()), m.disableOomKiller(), m.useHierarchy(),
                 m.checkBeforeUpdate());
     }
 
     /**
-     * runc writes none of these limits when they are 0, so a config saying 0 runs unlimited there; the kernel
-     * would take a memory limit of 0 as "nothing may run" and refuses a CFS quota of 0.
+     * runc writes none of these limits when they are 0, so a config saying 0 runs unlimited there (and an
+     * {@code update -r} saying 0 changes nothing); the kernel would take a memory limit or a pids limit of 0 as
+     * "nothing may run", a soft limit of 0 as "reclaim this one first", and refuses a CFS quota of 0.
      */
     private static Long unset0(Long value) {
         return value != null && value == 0 ? null : value;
@@ -60,9 +61,10 @@ public final class ResourcesMapper {
                 c.realtimeRuntime(), u64(c.realtimePeriod()), c.cpus(), c.mems(), c.idle());
     }
 
-    /** A pids object without a limit sets nothing. */
+    /** A pids object without a limit, or with 0, sets nothing. */
     private static Resources.Pids pids(Spec.Pids p) {
-        return p == null || p.limit() == null ? null : new Resources.Pids(p.limit());
+        Long limit = p == null ? null : unset0(p.limit());
+        return limit == null ? null : new Resources.Pids(limit);
     }
 
     private static Resources.BlockIo blockIo(Spec.BlockIo b) {

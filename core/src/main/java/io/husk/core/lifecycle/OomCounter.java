@@ -35,18 +35,32 @@ final class OomCounter {
     }
 
     /**
-     * How often the cgroup's own limit was reached: v1's memory.failcnt, v2's "max" event. A parent's limit or
-     * the host running out kills in this cgroup too (its oom_kill counts it) without moving this one.
+     * Whether the cgroup's own limit was reached, as a count to compare before and after: v2's "max" events; on
+     * v1, 1 when the peak usage of memory or of memory+swap came within a charge of its limit (the kernel stopped
+     * counting v1's failcnt). A parent's limit or the host running out kills in this cgroup too (its oom_kill
+     * counts it) without either.
      */
     long limitHits() {
         if (file.getFileName().toString().equals("memory.events")) {
             return count(file, "max ");
         }
         try {
-            return Long.parseLong(Files.readString(file.resolveSibling("memory.failcnt")).strip());
+            return atLimit("memory.max_usage_in_bytes", "memory.limit_in_bytes")
+                    || atLimit("memory.memsw.max_usage_in_bytes", "memory.memsw.limit_in_bytes") ? 1 : 0;
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Within one charge of the limit: up to a huge page, or half of a limit smaller than that. */
+    private boolean atLimit(String peakFile, String limitFile) throws IOException {
+        Path peak = file.resolveSibling(peakFile);
+        if (!Files.exists(peak)) {
+            return false; // no swap accounting on this host
+        }
+        long limit = Long.parseLong(Files.readString(file.resolveSibling(limitFile)).strip());
+        long slack = Math.min(2L << 20, limit / 2);
+        return Long.parseLong(Files.readString(peak).strip()) >= limit - slack;
     }
 
     private static long count(Path file, String key) {

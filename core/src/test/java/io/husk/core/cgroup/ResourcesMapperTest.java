@@ -36,14 +36,16 @@ class ResourcesMapperTest {
         assertEquals(new Resources.Memory(64L, 32L, 128L, 1L, 2L, 60L, true, true, true), mapped);
     }
 
-    /** As runc: a 0 limit or quota is "not set" (the kernel would stop everything, or refuse the quota). */
+    /** As runc: a 0 limit, reservation or quota is "not set" (the kernel would stop everything, or refuse it). */
     @Test
     void zeroLimitsAndQuotaAreUnset() {
         Spec.Memory m = new Spec.Memory(0L, 0L, 0L, 0L, 0L, null, null, null, null);
         Spec.Cpu c = new Spec.Cpu(null, 0L, null, null, null, null, null, null, null);
         Resources r = ResourcesMapper.map(resources(m, c));
-        assertEquals(new Resources.Memory(null, 0L, null, null, null, null, null, null, null), r.memory());
+        assertEquals(new Resources.Memory(null, null, null, null, null, null, null, null, null), r.memory());
         assertNull(r.cpu().quota());
+        assertNull(ResourcesMapper.map(new Spec.Resources(null, null, null, new Spec.Pids(0L), null, null, null,
+                null, null)).pids());
     }
 
     @Test
