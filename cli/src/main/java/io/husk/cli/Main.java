@@ -66,7 +66,11 @@ public final class Main {
     private static String message(CommandLine.ParameterException e) {
         if (e instanceof CommandLine.UnmatchedArgumentException u && e.getCommandLine().getParent() == null
                 && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
-            String m = "unknown command \"" + u.getUnmatched().get(0) + "\"";
+            String command = u.getUnmatched().get(0);
+            if (command.equals("checkpoint") || command.equals("restore")) {
+                return command + ": not implemented by husk (it has no CRIU support)";
+            }
+            String m = "unknown command \"" + command + "\"";
             List<String> near = u.getSuggestions();
             return near.isEmpty() ? m : m + " (did you mean " + String.join(" or ", near) + "?)";
         }

@@ -59,8 +59,8 @@ class BadInputIT {
             assertTrue(help.exit() == 0 && help.out().contains("Usage: husk " + command), help.out() + help.err());
         }
         // engines probe for a feature with "<runtime> checkpoint --help": a command husk lacks is no help at all
-        for (List<String> probe : List.of(List.of("checkpoint", "--help"), List.of("--log-format", "text", "restore", "-h"),
-                List.of("help", "checkpoint"))) {
+        for (List<String> probe : List.of(List.of("checkpoint", "--help"),
+                List.of("--log-format", "text", "restore", "-h"), List.of("help", "checkpoint"))) {
             HuskRunner.Result r = husk.run(probe.toArray(String[]::new));
             assertEquals(2, r.exit(), probe + ": " + r.out());
             assertTrue(r.err().contains("checkpoint") || r.err().contains("restore"), probe + ": " + r.err());

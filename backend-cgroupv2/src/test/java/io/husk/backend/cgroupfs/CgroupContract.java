@@ -256,7 +256,8 @@ public abstract class CgroupContract {
         Resources badPeriod = new Resources(null, new Resources.Cpu(512L, 42000L, null, 1L, null, null, null, null,
                 null), null, null, null, null, null, null, null);
         CgroupException e = assertThrows(CgroupException.class, () -> manager.apply(badPeriod));
-        assertTrue(e.getMessage().startsWith("linux.resources.cpu.period: ")
-                || e.getMessage().startsWith("linux.resources.cpu.quota, linux.resources.cpu.period: "), e.getMessage());
+        String m = e.getMessage();
+        assertTrue(m.startsWith("linux.resources.cpu.period: ")
+                || m.startsWith("linux.resources.cpu.quota, linux.resources.cpu.period: "), m);
     }
 }

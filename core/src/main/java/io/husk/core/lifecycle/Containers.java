@@ -95,7 +95,7 @@ public final class Containers {
             ContainerState s = store.read(id);
             if (!force && !StatusProbe.stopped(s)) {
                 throw new HuskException("cannot delete container " + id + " that is not stopped: "
-                        + probe.status(s, store.dir(id)).label());
+                        + probe.status(s, store.dir(id)).label() + " (delete --force kills it first)");
             }
             new Teardown(store, plugins).delete(id, s);
         } catch (HuskException e) {
