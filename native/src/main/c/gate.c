@@ -137,7 +137,8 @@ void op_exec_check(ctx_t *c, const record_t *r) {
     char *dirs = strdup(path); /* any length: a PATH is not bounded by PATH_MAX */
     if (!dirs)
         fail(c, ENOMEM, arg0, "exec %s", arg0);
-    for (char *save, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+    /* strsep, not strtok: an empty entry ("::", or one at either end) is the current directory, as for execvp */
+    for (char *rest = dirs, *d = strsep(&rest, ":"); d; d = strsep(&rest, ":")) {
         int n = snprintf(c->exe, sizeof c->exe, "%s/%s", *d ? d : ".", arg0);
         if (n < (int)sizeof c->exe && exec_errno(c->exe) == 0) {
             free(dirs);

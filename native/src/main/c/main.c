@@ -59,14 +59,16 @@ void reset_signals(void) {
     sigemptyset(&all);
     sigprocmask(SIG_SETMASK, &all, NULL);
     /* The raw syscall: glibc's signal() refuses its own reserved signals 32 and 33, so an ignore inherited from
-     * the caller (a JVM, conmon...) would survive into the container for them. */
+     * the caller (a JVM, conmon...) would survive into the container for them. That also drops glibc's handlers
+     * for them in this process, which only a multi-threaded program needs: husk-init has one thread. The action
+     * is all zeros (SIG_DFL, no flags, empty mask), so the kernel's struct layout does not matter. */
     struct kernel_sigaction {
         void (*handler)(int);
         unsigned long flags;
         void (*restorer)(void);
         unsigned long mask;
     } dfl = {SIG_DFL, 0, NULL, 0};
-    for (int s = 1; s <= 64; s++)
+    for (int s = 1; s < NSIG; s++)
         if (s != SIGKILL && s != SIGSTOP)
             syscall(SYS_rt_sigaction, s, &dfl, NULL, sizeof dfl.mask);
 }

@@ -108,7 +108,7 @@ class CgroupCommandsIT {
         husk.ok("update", "--memory", "0", "--pids-limit", "0", "--memory-reservation", "0", id);
         Path zeros = bundle.dir().resolve("zeros.json");
         Files.writeString(zeros, "{\"memory\":{\"limit\":0,\"reservation\":0,\"swap\":0},"
-                + "\"cpu\":{\"quota\":0,\"period\":0,\"shares\":0},\"pids\":{\"limit\":0}}");
+                + "\"cpu\":{\"quota\":0,\"period\":0,\"shares\":0},\"pids\":{\"limit\":0},\"blockIO\":{\"weight\":0}}");
         husk.ok("update", "-r", zeros.toString(), id); // the document's zeros leave limits alone too
         assertEquals("67108864", cgroupFile("memory", "memory.limit_in_bytes"));
         assertEquals("33554432", cgroupFile("memory", "memory.soft_limit_in_bytes"));

@@ -110,6 +110,9 @@ public final class Fields {
      * them when the file is not one the table knows, so a refusal never names less than it concerns.
      */
     public static List<String> writtenTo(String file, List<String> set) {
+        if (set.contains(unified(file))) {
+            return List.of(unified(file)); // written as the key says
+        }
         List<String> named = new ArrayList<>();
         for (String field : set) {
             for (String source : sourcesOf(file)) {

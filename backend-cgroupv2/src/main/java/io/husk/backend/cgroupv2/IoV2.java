@@ -33,7 +33,7 @@ public final class IoV2 implements Controller {
         boolean leaf = b.leafWeight() != null
                 || (b.weightDevice() != null && b.weightDevice().stream().anyMatch(d -> d.leafWeight() != null));
         if (leaf) {
-            throw new CgroupException(Fields.PREFIX + "blockIO.leafWeight: cgroup v2 has no leaf weight");
+            throw CgroupException.about(Fields.PREFIX + "blockIO.leafWeight", "cgroup v2 has no leaf weight");
         }
     }
 

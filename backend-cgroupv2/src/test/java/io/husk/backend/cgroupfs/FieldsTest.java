@@ -33,6 +33,12 @@ class FieldsTest {
                 List.of(P + "hugepageLimits")));
     }
 
+    @Test
+    void aUnifiedKeyIsNamedAlone() {
+        List<String> set = List.of(Fields.unified("memory.high"), Fields.unified("pids.max"));
+        assertEquals(List.of(Fields.unified("pids.max")), Fields.writtenTo("pids.max", set));
+    }
+
     /** Every interface file a controller writes must map to a field, or its refusals would name too much. */
     @Test
     void everyWrittenFileHasItsFields() {

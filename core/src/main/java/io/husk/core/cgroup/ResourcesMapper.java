@@ -48,6 +48,10 @@ public final class ResourcesMapper {
         return value != null && value == 0 ? null : value;
     }
 
+    private static Integer unset0(Integer value) {
+        return value != null && value == 0 ? null : value;
+    }
+
     /** A byte count, or -1 for no limit: anything below would reach the kernel as a huge number or fail there. */
     private static void bytes(Long value, String field) {
         if (value != null && value < -1) {
@@ -71,7 +75,8 @@ public final class ResourcesMapper {
         if (b == null) {
             return null;
         }
-        return new Resources.BlockIo(b.weight(), b.leafWeight(), list(b.weightDevice(), ResourcesMapper::weight),
+        return new Resources.BlockIo(unset0(b.weight()), unset0(b.leafWeight()),
+                list(b.weightDevice(), ResourcesMapper::weight),
                 list(b.throttleReadBpsDevice(), d -> throttle(d, "throttleReadBpsDevice")),
                 list(b.throttleWriteBpsDevice(), d -> throttle(d, "throttleWriteBpsDevice")),
                 list(b.throttleReadIopsDevice(), d -> throttle(d, "throttleReadIOPSDevice")),

@@ -71,7 +71,7 @@ public final class Creator {
         }
         ContainerState state = initialState(p, req);
         store.createDir(p.id());
-        long[] oomBefore = {-1, -1};
+        OomCounter.Counts oomBefore = null;
         try {
             store.write(state);
             // Exactly the bytes that were validated: later edits of the bundle have no effect.
@@ -79,7 +79,7 @@ public final class Creator {
             state = planCgroup(p, state);
             store.write(state);
             state = makeCgroup(p, state);
-            oomBefore = oomCounts(p);
+            oomBefore = oomCountsFromNow(p);
             p.rootfs().prepare(p.rootfsRequest());
             p.sync().prepare(p.stateDir());
             Plan plan = compile(p, req, layout(p));
@@ -103,26 +103,38 @@ public final class Creator {
 
     /**
      * An init killed by SIGKILL in a cgroup whose OOM kill counter moved was the kernel's doing: say whose memory
-     * ran out, as the kill itself tells nothing. The container's limit is named only when it was the one reached.
-     * Read before the teardown removes the cgroup. Null for any other death.
+     * ran out, as the kill itself tells nothing. The container's limit is blamed when it was reached, a parent or
+     * the host when it was not, neither when that is unknown. Read before the teardown removes the cgroup. Null
+     * for any other death.
      */
-    private static HuskException oomKill(Prepared p, InitLauncher.InitKilled k, long[] before) {
-        long[] after = oomCounts(p);
-        if (k.signal != Signals.SIGKILL || before[0] < 0 || after[0] <= before[0]) {
+    private static HuskException oomKill(Prepared p, InitLauncher.InitKilled k, OomCounter.Counts before) {
+        OomCounter counter = OomCounter.of(p.cgroup().directories().values());
+        OomCounter.Counts after = counter == null ? null : counter.counts();
+        if (k.signal != Signals.SIGKILL || before == null || after == null || before.kills() < 0
+                || after.kills() <= before.kills()) {
             return null;
         }
         Long limit = p.resources().memory() == null ? null : p.resources().memory().limit();
-        boolean ownLimit = before[1] >= 0 && after[1] > before[1];
-        String why = !ownLimit ? "the memory of a parent cgroup or of the host ran out (the container's own limit"
-                + " was not reached)" : "the memory cgroup is full" + (limit == null ? ""
-                : " (linux.resources.memory.limit " + limit + " bytes is too low)");
+        String own = limit == null ? "" : " (linux.resources.memory.limit " + limit + " bytes is too low)";
+        String why;
+        if (before.limitHits() < 0 || after.limitHits() < 0) {
+            why = "the memory of its cgroup, a parent cgroup or the host ran out";
+        } else if (after.limitHits() > before.limitHits()) {
+            why = "the memory cgroup is full" + own;
+        } else {
+            why = "the memory of a parent cgroup or of the host ran out (the container's own limit was not reached)";
+        }
         return new HuskException(k.getMessage() + ": the kernel's OOM killer ended it, " + why, k);
     }
 
-    /** OOM kills and own-limit hits of the container's memory cgroup (a given cgroupsPath may have a past). */
-    private static long[] oomCounts(Prepared p) {
+    /** The counts before the init runs, v1's peaks reset first; null without a memory controller. */
+    private static OomCounter.Counts oomCountsFromNow(Prepared p) {
         OomCounter counter = OomCounter.of(p.cgroup().directories().values());
-        return counter == null ? new long[] {-1, -1} : new long[] {counter.kills(), counter.limitHits()};
+        if (counter == null) {
+            return null;
+        }
+        counter.resetPeaks();
+        return counter.counts();
     }
 
     /** Where containers without a linux.cgroupsPath get their cgroup: DEFAULT_PARENT/ID in each hierarchy. */

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Collection;
 
 /**
- * The kernel's count of OOM kills in the container's memory cgroup: "oom_kill" in v1 memory.oom_control
- * (kernel 4.13+) or in v2 memory.events. Read from whichever of the container's directories holds the file.
+ * What the kernel counts of OOM kills in the container's memory cgroup ("oom_kill" in v1 memory.oom_control, kernel
+ * 4.13+, or in v2 memory.events), and whether the cgroup's own limit was reached. Read from whichever of the
+ * container's directories holds the files.
  */
 final class OomCounter {
     private final Path file;
@@ -27,6 +28,25 @@ final class OomCounter {
             }
         }
         return null;
+    }
+
+    /** What create reads before and after launching the init; -1 for what could not be read. */
+    record Counts(long kills, long limitHits) {
+    }
+
+    Counts counts() {
+        return new Counts(kills(), limitHits());
+    }
+
+    /** v1's peaks count from the cgroup's creation: a cgroupsPath given may have reached its limit in the past. */
+    void resetPeaks() {
+        for (String name : new String[] {"memory.max_usage_in_bytes", "memory.memsw.max_usage_in_bytes"}) {
+            try {
+                Files.writeString(file.resolveSibling(name), "0");
+            } catch (IOException e) {
+                // v2 has no resettable peak (it counts "max" events), and without swap accounting no memsw file
+            }
+        }
     }
 
     /** -1 once the cgroup is gone. */

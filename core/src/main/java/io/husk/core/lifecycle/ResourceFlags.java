@@ -55,7 +55,7 @@ public final class ResourceFlags {
         if (r == null) {
             throw new HuskException(name + ": empty document");
         }
-        if (r.memory() != null && (r.memory().kernel() != null || r.memory().kernelTcp() != null)) {
+        if (r.memory() != null && (nonZero(r.memory().kernel()) || nonZero(r.memory().kernelTcp()))) {
             throw new HuskException(name + ": memory.kernel and memory.kernelTCP are not supported");
         }
         try {
@@ -146,6 +146,11 @@ public final class ResourceFlags {
             throw new HuskException("--blkio-weight: " + weight + " does not fit in 16 bits");
         }
         return new Resources.BlockIo(weight.intValue(), null, null, null, null, null, null);
+    }
+
+    /** runc's own update example document says "kernel": 0, which sets nothing. */
+    private static boolean nonZero(Long value) {
+        return value != null && value != 0;
     }
 
     /** runc's update writes nothing for a 0 (its cgroup code skips zero values). */

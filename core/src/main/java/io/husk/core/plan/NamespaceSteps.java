@@ -61,10 +61,6 @@ final class NamespaceSteps {
         }
     }
 
-    static boolean newUserNamespace(Spec.Linux linux) {
-        return creates(linux, "user");
-    }
-
     /** Whether the container gets a new namespace of this type (listed without a path to join). */
     static boolean creates(Spec.Linux linux, String type) {
         return linux != null && linux.namespaces() != null && linux.namespaces().stream()

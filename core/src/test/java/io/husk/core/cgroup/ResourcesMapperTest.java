@@ -46,6 +46,11 @@ class ResourcesMapperTest {
         assertNull(r.cpu().quota());
         assertNull(ResourcesMapper.map(new Spec.Resources(null, null, null, new Spec.Pids(0L), null, null, null,
                 null, null)).pids());
+        Spec.BlockIo noWeight = new Spec.BlockIo(0, 0, null, null, null, null, null);
+        Resources.BlockIo b = ResourcesMapper.map(new Spec.Resources(null, null, null, null, noWeight, null, null,
+                null, null)).blockIo();
+        assertNull(b.weight(), "v1 refuses 0; runc writes nothing");
+        assertNull(b.leafWeight());
     }
 
     @Test

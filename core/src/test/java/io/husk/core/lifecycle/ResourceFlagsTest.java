@@ -109,6 +109,10 @@ class ResourceFlagsTest {
                 () -> ResourceFlags.fromJson(bytes("{\"memory\":"), "r.json"));
         assertTrue(e.getMessage().startsWith("r.json: "), e.getMessage());
         assertThrows(HuskException.class, () -> ResourceFlags.fromJson(bytes(""), "r.json"));
+        // runc's own update example says "kernel": 0 and "kernelTCP": 0, which set nothing
+        Resources zeros = ResourceFlags.fromJson(bytes("{\"memory\":{\"kernel\":0,\"kernelTCP\":0}}"), "r.json");
+        assertNull(zeros.memory().kernel());
+        assertThrows(HuskException.class, () -> ResourceFlags.fromJson(bytes("{\"memory\":{\"kernel\":1}}"), "r"));
         HuskException kernel = assertThrows(HuskException.class,
                 () -> ResourceFlags.fromJson(bytes("{\"memory\":{\"kernel\":1}}"), "r.json"));
         assertTrue(kernel.getMessage().contains("memory.kernel"), kernel.getMessage());
