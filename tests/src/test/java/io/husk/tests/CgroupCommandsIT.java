@@ -235,6 +235,15 @@ class CgroupCommandsIT {
                     + " of the host ran out"), create.err());
             assertFalse(create.errLine().contains("too low"), create.err());
             assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
+            // a parent just below the container's own limit: v1 shows the child's peak at its limit all the same
+            Files.writeString(parent.resolve("memory.limit_in_bytes"), "150000");
+            bundle.linux().with("resources").with("memory").put("limit", 300000);
+            bundle.write();
+            create = husk.run("create", "--bundle", bundle.dir().toString(), id);
+            assertEquals(1, create.exit());
+            assertTrue(create.errLine().contains("the memory of a parent cgroup or of the host ran out"),
+                    create.err());
+            assertEquals(List.of(), Traces.of(id, root, bundle.dir()));
         } finally {
             Files.deleteIfExists(parent.resolve(id));
             Files.delete(parent);

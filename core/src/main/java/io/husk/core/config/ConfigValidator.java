@@ -59,6 +59,21 @@ public final class ConfigValidator {
         }
     }
 
+    /** execve(2) refuses a longer argument or environment string (MAX_ARG_STRLEN, 32 pages with its NUL). */
+    private static final int MAX_ARG_STRLEN = 32 * 4096;
+
+    /** Said at create, before a huge string is carried through the plan only for the execve to refuse it. */
+    private static void execveStrings(String field, List<String> strings) {
+        for (int i = 0; strings != null && i < strings.size(); i++) {
+            String s = strings.get(i);
+            int bytes = s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes >= MAX_ARG_STRLEN) {
+                throw new HuskException(field + "[" + i + "]: " + bytes + " bytes; execve(2) takes at most "
+                        + (MAX_ARG_STRLEN - 1) + " per string");
+            }
+        }
+    }
+
     private static void process(Spec.Process p) {
         if (p == null) {
             throw new HuskException("process: missing");
@@ -69,6 +84,8 @@ public final class ConfigValidator {
         if (p.cwd() == null || !p.cwd().startsWith("/")) {
             throw new HuskException("process.cwd: must be an absolute path, got " + p.cwd());
         }
+        execveStrings("process.args", p.args());
+        execveStrings("process.env", p.env());
         if (p.env() != null) {
             for (int i = 0; i < p.env().size(); i++) {
                 String e = p.env().get(i);

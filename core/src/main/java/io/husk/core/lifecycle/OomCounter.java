@@ -72,15 +72,29 @@ final class OomCounter {
         }
     }
 
-    /** Within one charge of the limit: up to a huge page, or half of a limit smaller than that. */
+    /**
+     * Within one charge of the limit (up to a huge page, or half of a limit smaller than that), and the limit is
+     * the one that binds: v1 raises a child's peak by a whole charge batch before a parent refuses it, so an
+     * ancestor with a lower limit, which the container could never get past, is the one that ran out.
+     */
     private boolean atLimit(String peakFile, String limitFile) throws IOException {
         Path peak = file.resolveSibling(peakFile);
         if (!Files.exists(peak)) {
             return false; // no swap accounting on this host
         }
-        long limit = Long.parseLong(Files.readString(file.resolveSibling(limitFile)).strip());
+        long limit = readLong(file.resolveSibling(limitFile));
+        for (Path up = file.getParent().getParent(); up != null && Files.exists(up.resolve(limitFile));
+                up = up.getParent()) {
+            if (readLong(up.resolve(limitFile)) < limit) {
+                return false;
+            }
+        }
         long slack = Math.min(2L << 20, limit / 2);
-        return Long.parseLong(Files.readString(peak).strip()) >= limit - slack;
+        return readLong(peak) >= limit - slack;
+    }
+
+    private static long readLong(Path file) throws IOException {
+        return Long.parseLong(Files.readString(file).strip());
     }
 
     private static long count(Path file, String key) {

@@ -47,6 +47,15 @@ class ProcessRulesTest {
                 refusal(",\"capabilities\":{\"effective\":[\"CAP_SYS_ADMIN\"],\"permitted\":[\"CAP_KILL\"]}"));
     }
 
+    /** A string execve(2) would refuse with E2BIG is said at create, naming it, without quoting it. */
+    @Test
+    void argumentAndEnvironmentStringsFitExecve() {
+        String big = "x".repeat(131072);
+        assertEquals("process.env[0]: 131074 bytes; execve(2) takes at most 131071 per string",
+                refusal(",\"env\":[\"A=" + big + "\"]"));
+        assertDoesNotThrow(() -> validate(",\"env\":[\"A=" + "x".repeat(131068) + "\"]"));
+    }
+
     @Test
     void idsThatReadAsFlagsOrNamesOrAreTooLong() {
         assertThrows(HuskException.class, () -> StateStore.validateId("-x"));
