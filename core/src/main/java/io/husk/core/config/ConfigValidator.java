@@ -63,7 +63,7 @@ public final class ConfigValidator {
     private static final int MAX_ARG_STRLEN = 32 * 4096;
 
     /** Said at create, before a huge string is carried through the plan only for the execve to refuse it. */
-    private static void execveStrings(String field, List<String> strings) {
+    public static void execveStrings(String field, List<String> strings) {
         for (int i = 0; strings != null && i < strings.size(); i++) {
             String s = strings.get(i);
             int bytes = s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;

@@ -2,6 +2,7 @@ package io.husk.core.exec;
 
 import io.husk.core.HuskException;
 import io.husk.core.config.ConfigLoader;
+import io.husk.core.config.ConfigValidator;
 import io.husk.core.config.Ids;
 import io.husk.core.config.Spec;
 import java.io.IOException;
@@ -34,6 +35,8 @@ final class ExecProcess {
                     ? " (" + req.processFile() + " has no args)" : ""));
         }
         List<String> env = mergeEnv(base.env(), req.env());
+        ConfigValidator.execveStrings("exec: args", args);
+        ConfigValidator.execveStrings("exec: env", env);
         String cwd = req.cwd() != null ? req.cwd() : base.cwd() == null ? "/" : base.cwd();
         if (!cwd.startsWith("/")) {
             throw new HuskException("--cwd \"" + cwd + "\": must be an absolute path");
