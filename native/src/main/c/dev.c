@@ -44,7 +44,7 @@ void op_mknod(ctx_t *c, const record_t *r) {
     if ((st.st_mode & S_IFMT) != (mode & S_IFMT) || (!S_ISFIFO(mode) && st.st_rdev != dev))
         fail(c, EEXIST, path, "%s exists and is not the configured device", path);
     char p[64];
-    snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+    fd_path(fd, p, sizeof p);
     /* mknod applies the umask; the spec's mode is exact. */
     if (chmod(p, mode & 07777) < 0)
         fail(c, errno, path, "chmod %s", path);
@@ -56,14 +56,18 @@ void op_mknod(ctx_t *c, const record_t *r) {
 
 /* args: host path, path in the container. A user namespace may not mknod, so devices are bind-mounted. */
 void op_bind_device(ctx_t *c, const record_t *r) {
-    const char *host = arg_s(c, r, 0), *path = arg_s(c, r, 1);
-    int fd = open_in_root(c, path, 2);
-    char p[64];
+    const char *host = arg_s(c, r, 0);
+    bind_file_in_root(c, host, host, arg_s(c, r, 1));
+}
+
+void bind_file_in_root(ctx_t *c, const char *source, const char *what, const char *target) {
+    int fd = open_in_root(c, target, KIND_FILE);
     if (fd < 0)
-        fail(c, errno, path, "create %s", path);
-    snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
-    if (mount(host, p, NULL, MS_BIND, NULL) < 0)
-        fail(c, errno, path, "bind device %s on %s", host, path);
+        fail(c, errno, target, "create %s to bind %s on", target, what);
+    char p[64];
+    fd_path(fd, p, sizeof p);
+    if (mount(source, p, NULL, MS_BIND, NULL) < 0)
+        fail(c, errno, target, "bind %s on %s", what, target);
     close(fd);
 }
 

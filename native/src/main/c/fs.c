@@ -17,7 +17,7 @@
 
 #include "husk.h"
 
-static void fd_path(int fd, char *out, size_t len) {
+void fd_path(int fd, char *out, size_t len) {
     snprintf(out, len, "/proc/self/fd/%d", fd);
 }
 

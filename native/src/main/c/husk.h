@@ -72,6 +72,10 @@ void op_clone(ctx_t *c, const record_t *r);
 #define KIND_DIR 1
 #define KIND_FILE 2
 int open_in_root(ctx_t *c, const char *path, int create_kind);
+/* "/proc/self/fd/N": how mount(2) and chmod(2) reach a file the helper holds open (fs.c). */
+void fd_path(int fd, char *out, size_t len);
+/* Binds source on the file target inside the root, made empty when missing; "what" names source in errors (dev.c). */
+void bind_file_in_root(ctx_t *c, const char *source, const char *what, const char *target);
 void op_propagation(ctx_t *c, const record_t *r);
 void op_mount_host(ctx_t *c, const record_t *r);
 void op_rootfs(ctx_t *c, const record_t *r);

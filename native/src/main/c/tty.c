@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mount.h>
 #include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
@@ -54,15 +53,9 @@ static int open_slave(int master, const char *name) {
  * steps after pivot_root, it reaches the mount through the container's /proc.
  */
 static void bind_dev_console(ctx_t *c, int slave, const char *name) {
-    int fd = open_in_root(c, "/dev/console", KIND_FILE);
-    if (fd < 0)
-        fail(c, errno, "/dev/console", "create /dev/console to bind %s on", name);
-    char src[64], dst[64];
-    snprintf(src, sizeof src, "/proc/self/fd/%d", slave);
-    snprintf(dst, sizeof dst, "/proc/self/fd/%d", fd);
-    if (mount(src, dst, NULL, MS_BIND, NULL) < 0)
-        fail(c, errno, "/dev/console", "bind %s on /dev/console", name);
-    close(fd);
+    char src[64];
+    fd_path(slave, src, sizeof src);
+    bind_file_in_root(c, src, name, "/dev/console");
 }
 
 /*
