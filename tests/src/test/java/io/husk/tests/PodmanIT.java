@@ -56,14 +56,20 @@ class PodmanIT {
         }
     }
 
+    /** Output goes to a file, so a command that hangs with its output open still meets the timeout. */
     private static Result command(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + " did not finish in 120 s");
+        Path output = Files.createTempFile("husk-podman", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(new File("/dev/null")).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", cmd) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.delete(output);
         }
-        return new Result(p.exitValue(), out);
     }
 
     private static Result podman(String... args) throws IOException, InterruptedException {

@@ -113,12 +113,11 @@ public final class Fields {
         if (set.contains(unified(file))) {
             return List.of(unified(file)); // written as the key says
         }
+        List<String> sources = sourcesOf(file);
         List<String> named = new ArrayList<>();
         for (String field : set) {
-            for (String source : sourcesOf(file)) {
-                if (field.equals(PREFIX + source)) {
-                    named.add(field);
-                }
+            if (field.startsWith(PREFIX) && sources.contains(field.substring(PREFIX.length()))) {
+                named.add(field);
             }
         }
         return named.isEmpty() ? set : named;

@@ -44,7 +44,7 @@ public final class ResourcesMapper {
      * {@code update -r} saying 0 changes nothing); the kernel would take a memory limit or a pids limit of 0 as
      * "nothing may run", a soft limit of 0 as "reclaim this one first", and refuses a CFS quota of 0.
      */
-    private static Long unset0(Long value) {
+    public static Long unset0(Long value) {
         return value != null && value == 0 ? null : value;
     }
 

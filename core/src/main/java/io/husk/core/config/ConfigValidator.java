@@ -66,7 +66,10 @@ public final class ConfigValidator {
     public static void execveStrings(String field, List<String> strings) {
         for (int i = 0; strings != null && i < strings.size(); i++) {
             String s = strings.get(i);
-            int bytes = s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (s == null || s.length() * 3 < MAX_ARG_STRLEN) {
+                continue; // a char is at most 3 UTF-8 bytes (a surrogate pair, 4 for 2): no copy for the usual case
+            }
+            int bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             if (bytes >= MAX_ARG_STRLEN) {
                 throw new HuskException(field + "[" + i + "]: " + bytes + " bytes; execve(2) takes at most "
                         + (MAX_ARG_STRLEN - 1) + " per string");

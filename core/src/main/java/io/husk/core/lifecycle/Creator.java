@@ -127,14 +127,10 @@ public final class Creator {
         return new HuskException(k.getMessage() + ": the kernel's OOM killer ended it, " + why, k);
     }
 
-    /** The counts before the init runs, v1's peaks reset first; null without a memory controller. */
+    /** The counts before the init runs; null without a memory controller. */
     private static OomCounter.Counts oomCountsFromNow(Prepared p) {
         OomCounter counter = OomCounter.of(p.cgroup().directories().values());
-        if (counter == null) {
-            return null;
-        }
-        counter.resetPeaks();
-        return counter.counts();
+        return counter == null ? null : counter.start();
     }
 
     /** Where containers without a linux.cgroupsPath get their cgroup: DEFAULT_PARENT/ID in each hierarchy. */

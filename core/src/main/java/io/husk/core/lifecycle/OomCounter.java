@@ -38,15 +38,27 @@ final class OomCounter {
         return new Counts(kills(), limitHits());
     }
 
-    /** v1's peaks count from the cgroup's creation: a cgroupsPath given may have reached its limit in the past. */
-    void resetPeaks() {
+    /**
+     * The counts before the init runs, read on every create, so only what the comparison needs: v2's "max"
+     * events; v1's peaks are reset instead (a cgroupsPath given may have reached its limit in the past), which
+     * makes them not at the limit, without reading them and the ancestors' limits.
+     */
+    Counts start() {
+        if (v2()) {
+            return new Counts(kills(), count(file, "max "));
+        }
         for (String name : new String[] {"memory.max_usage_in_bytes", "memory.memsw.max_usage_in_bytes"}) {
             try {
                 Files.writeString(file.resolveSibling(name), "0");
             } catch (IOException e) {
-                // v2 has no resettable peak (it counts "max" events), and without swap accounting no memsw file
+                // without swap accounting there is no memsw file
             }
         }
+        return new Counts(kills(), 0);
+    }
+
+    private boolean v2() {
+        return file.getFileName().toString().equals("memory.events");
     }
 
     /** -1 once the cgroup is gone. */
@@ -61,7 +73,7 @@ final class OomCounter {
      * counts it) without either.
      */
     long limitHits() {
-        if (file.getFileName().toString().equals("memory.events")) {
+        if (v2()) {
             return count(file, "max ");
         }
         try {

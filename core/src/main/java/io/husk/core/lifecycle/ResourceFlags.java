@@ -107,9 +107,9 @@ public final class ResourceFlags {
     }
 
     private static Resources.Memory memory(Map<String, String> f) {
-        Long limit = unlessZero(size(f, "memory"));
-        Long reservation = unlessZero(size(f, "memory-reservation"));
-        Long swap = unlessZero(size(f, "memory-swap"));
+        Long limit = ResourcesMapper.unset0(size(f, "memory"));
+        Long reservation = ResourcesMapper.unset0(size(f, "memory-reservation"));
+        Long swap = ResourcesMapper.unset0(size(f, "memory-swap"));
         if (limit == null && reservation == null && swap == null) {
             return null;
         }
@@ -117,12 +117,12 @@ public final class ResourceFlags {
     }
 
     private static Resources.Cpu cpu(Map<String, String> f) {
-        Long shares = unlessZero(unsigned(f, "cpu-share"));
-        Long quota = unlessZero(signed(f, "cpu-quota"));
+        Long shares = ResourcesMapper.unset0(unsigned(f, "cpu-share"));
+        Long quota = ResourcesMapper.unset0(signed(f, "cpu-quota"));
         Long burst = unsigned(f, "cpu-burst");
-        Long period = unlessZero(unsigned(f, "cpu-period"));
-        Long rtRuntime = unlessZero(signed(f, "cpu-rt-runtime"));
-        Long rtPeriod = unlessZero(unsigned(f, "cpu-rt-period"));
+        Long period = ResourcesMapper.unset0(unsigned(f, "cpu-period"));
+        Long rtRuntime = ResourcesMapper.unset0(signed(f, "cpu-rt-runtime"));
+        Long rtPeriod = ResourcesMapper.unset0(unsigned(f, "cpu-rt-period"));
         String cpus = f.get("cpuset-cpus");
         String mems = f.get("cpuset-mems");
         if (shares == null && quota == null && burst == null && period == null && rtRuntime == null
@@ -133,12 +133,12 @@ public final class ResourceFlags {
     }
 
     private static Resources.Pids pids(Map<String, String> f) {
-        Long limit = unlessZero(signed(f, "pids-limit"));
+        Long limit = ResourcesMapper.unset0(signed(f, "pids-limit"));
         return limit == null ? null : new Resources.Pids(limit);
     }
 
     private static Resources.BlockIo blockIo(Map<String, String> f) {
-        Long weight = unlessZero(unsigned(f, "blkio-weight"));
+        Long weight = ResourcesMapper.unset0(unsigned(f, "blkio-weight"));
         if (weight == null) {
             return null;
         }
@@ -153,10 +153,6 @@ public final class ResourceFlags {
         return value != null && value != 0;
     }
 
-    /** runc's update writes nothing for a 0 (its cgroup code skips zero values). */
-    private static Long unlessZero(Long value) {
-        return value != null && value == 0 ? null : value;
-    }
 
     /** "512m", "1.5g", "1024", or -1 for unlimited. */
     static Long size(Map<String, String> f, String flag) {

@@ -51,20 +51,27 @@ final class NamespaceSteps {
      * podman's {@code --network none} relies on it). A joined namespace, or the host's, is left as it is.
      */
     static void addLoopback(Spec.Linux linux, List<Step> steps) {
-        List<Spec.Namespace> all = linux == null || linux.namespaces() == null ? List.of() : linux.namespaces();
-        for (int i = 0; i < all.size(); i++) {
-            Spec.Namespace n = all.get(i);
-            if ("network".equals(n.type()) && (n.path() == null || n.path().isEmpty())) {
-                steps.add(Step.of(Op.LOOPBACK_UP).from("linux.namespaces[" + i + "]"));
-                return;
-            }
+        int network = indexOfNew(linux, "network");
+        if (network >= 0) {
+            steps.add(Step.of(Op.LOOPBACK_UP).from("linux.namespaces[" + network + "]"));
         }
     }
 
     /** Whether the container gets a new namespace of this type (listed without a path to join). */
     static boolean creates(Spec.Linux linux, String type) {
-        return linux != null && linux.namespaces() != null && linux.namespaces().stream()
-                .anyMatch(n -> type.equals(n.type()) && (n.path() == null || n.path().isEmpty()));
+        return indexOfNew(linux, type) >= 0;
+    }
+
+    /** The index in linux.namespaces of the new namespace of this type, or -1. */
+    private static int indexOfNew(Spec.Linux linux, String type) {
+        List<Spec.Namespace> all = linux == null || linux.namespaces() == null ? List.of() : linux.namespaces();
+        for (int i = 0; i < all.size(); i++) {
+            Spec.Namespace n = all.get(i);
+            if (type.equals(n.type()) && (n.path() == null || n.path().isEmpty())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static boolean has(Spec.Linux linux, String type) {
